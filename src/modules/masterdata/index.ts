@@ -1,0 +1,9 @@
+/** The master-data module's public door: other modules import from here only. */
+export { type AddressParts, floorAndDoor, oneLineAddress } from "./address.ts";
+export {
+  type DepartmentCount,
+  departmentCounts,
+  findCurrentHomes,
+  type HomeRow,
+} from "./masterdata.repository.ts";
+export type { HouseholdRole, UnitKind, UnitStatus } from "./masterdata.table.ts";

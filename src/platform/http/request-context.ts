@@ -1,0 +1,72 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { TFunction } from "i18next";
+import type { VNode } from "preact";
+import type { NavItem, PageContext } from "../../ui/page-context.ts";
+import { renderPage } from "../../ui/render.ts";
+import { can, type Principal, type RoleGrant } from "../access.ts";
+import type { Lang } from "../i18n/index.ts";
+
+export interface CurrentUser {
+  id: string;
+  name: string;
+  email: string;
+  language: Lang;
+  personId: string | null;
+  grants: RoleGrant[];
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    user: CurrentUser | null;
+    principal: Principal | null;
+    /** How the request was authenticated: a browser session or an API token. */
+    authVia: "session" | "token" | null;
+    lang: Lang;
+    t: TFunction;
+  }
+  interface FastifyContextConfig {
+    /** The permission this route needs (see platform/access.ts), or "public". Required. */
+    permission?: string;
+  }
+}
+
+/** The menu a user sees follows the permissions they hold. */
+const menu: { item: NavItem; permission: Parameters<typeof can>[1] }[] = [
+  { item: { href: "/home", label: "nav.home" }, permission: "home.view" },
+  { item: { href: "/admin/staff", label: "nav.staff" }, permission: "staff.manage" },
+  { item: { href: "/admin/audit", label: "nav.audit" }, permission: "audit.read" },
+  { item: { href: "/account", label: "nav.account" }, permission: "account.self" },
+];
+
+export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+  const user = request.user;
+  return {
+    t: request.t,
+    lang: request.lang,
+    path: request.url.split("?")[0] ?? "/",
+    csrfToken: reply.generateCsrf(),
+    user: user
+      ? { name: user.name, nav: menu.filter((m) => can(request.principal, m.permission)).map((m) => m.item) }
+      : null,
+    flash: takeFlash(request),
+  };
+}
+
+function takeFlash(request: FastifyRequest): string | undefined {
+  const flash = request.session?.flash;
+  if (flash) request.session.flash = undefined;
+  return flash;
+}
+
+export function setFlash(request: FastifyRequest, message: string): void {
+  request.session.flash = message;
+}
+
+export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
+  return reply.code(status).type("text/html; charset=utf-8").send(renderPage(page));
+}
+
+/** Only same-site relative paths, so a `next` parameter cannot send users elsewhere. */
+export function safeNext(next: unknown, fallback = "/home"): string {
+  return typeof next === "string" && /^\/(?![/\\])/.test(next) ? next : fallback;
+}
