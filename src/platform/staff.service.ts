@@ -7,6 +7,7 @@ import type { AppContext } from "./context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "./errors.ts";
 import { newId } from "./ids.ts";
 import { endSessionsOf } from "./sessions.ts";
+import { requestPasswordReset } from "./auth/auth.service.ts";
 import {
   findUserByEmail,
   findUserById,
@@ -137,6 +138,9 @@ export async function getAccount(
   };
 }
 
+/** The text of the e-mail that lets a new account holder choose a password (in their language). */
+export type WelcomeMail = (name: string, link: string) => { subject: string; text: string };
+
 export interface GrantInput {
   role: Role;
   organisationId: string | null;
@@ -168,7 +172,7 @@ export async function createAccount(
   ctx: AppContext,
   actor: Actor,
   principal: Principal,
-  input: { name: string; email: string; grant: GrantInput },
+  input: { name: string; email: string; grant: GrantInput; welcome: WelcomeMail },
 ): Promise<string> {
   const email = normaliseEmail(input.email);
   if (await findUserByEmail(ctx.db, email)) throw new ValidationError({ email: "staff.email_taken" });
@@ -205,6 +209,8 @@ export async function createAccount(
       after: { email, name: user.name, role: grant.role },
     });
   });
+  const name = input.name.trim();
+  await requestPasswordReset(ctx, { email, mail: (link) => input.welcome(name, link) });
   return id;
 }
 

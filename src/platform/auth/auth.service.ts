@@ -163,7 +163,7 @@ export async function verifySecondFactor(ctx: AppContext, userId: string, code: 
 /** Always answers the same way, so the form does not reveal which e-mails have accounts. */
 export async function requestPasswordReset(
   ctx: AppContext,
-  input: { email: string; lang: "da" | "en"; mail: (link: string) => { subject: string; text: string } },
+  input: { email: string; mail: (link: string) => { subject: string; text: string } },
 ): Promise<void> {
   const user = await findUserByEmail(ctx.db, input.email);
   if (user?.status !== "active" || user.kind !== "person") return;

@@ -25,6 +25,11 @@ import { actorOf, scopeLabels } from "./actor.ts";
 import { pageContext, sendPage, setFlash } from "./request-context.ts";
 
 const pageSize = 50;
+
+export const welcomeMail = (t: FastifyRequest["t"]) => (name: string, link: string) => ({
+  subject: t("auth.welcome_mail_subject"),
+  text: t("auth.welcome_mail_text", { name, link }),
+});
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date_format");
 export const auditQuery = z.object({
   person: z.string().trim().max(200).optional(),
@@ -154,6 +159,7 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsync {
           name: input.data.name,
           email: input.data.email,
           grant,
+          welcome: welcomeMail(request.t),
         });
         setFlash(request, request.t("staff.created"));
         return reply.redirect(`/admin/staff/${id}`, 303);

@@ -15,7 +15,7 @@ import {
 import { createApiToken, listApiTokens, revokeApiToken } from "../tokens.service.ts";
 import { heldPermissions } from "./account.routes.tsx";
 import { actorOf } from "./actor.ts";
-import { auditQuery } from "./admin.routes.tsx";
+import { auditQuery, welcomeMail } from "./admin.routes.tsx";
 
 const errorBody = z.object({
   error: z.object({
@@ -260,6 +260,7 @@ export function platformApiRoutes(ctx: AppContext): FastifyPluginAsync {
         const id = await createAccount(ctx, actorOf(request), request.principal!, {
           ...rest,
           grant: { ...grant, role: grant.role as Role },
+          welcome: welcomeMail(request.t),
         });
         return reply.code(201).send(await detail(request.principal!, id));
       },

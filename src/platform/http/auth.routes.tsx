@@ -188,7 +188,6 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
       const t = request.t;
       await requestPasswordReset(ctx, {
         email: input.data.email,
-        lang: request.lang,
         mail: (link) => ({
           subject: t("auth.reset_mail_subject"),
           text: t("auth.reset_mail_text", { link }),

@@ -1,0 +1,80 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { type App, buildApp } from "../src/app.ts";
+import { type Config, loadConfig } from "../src/config.ts";
+import { type Db, openDatabase } from "../src/db/database.ts";
+import { migrateToLatest } from "../src/db/migrate.ts";
+import { fixedClock } from "../src/platform/clock.ts";
+import { memoryMailTransport } from "../src/platform/mail.ts";
+import { seedDemo } from "../src/seed/demo.ts";
+
+/** Which database the tests run on: SQLite in memory, or PostgreSQL when DATABASE_URL is set. */
+export const dialectUnderTest = process.env.DATABASE_URL ? "postgres" : "sqlite";
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig(
+    {
+      ALMEN_MODE: "embedded",
+      ALMEN_SESSION_SECRET: "test-session-secret-0123456789abcdef",
+      ALMEN_DATA_KEY: "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+      ALMEN_DATA_DIR: "/tmp/almen-test-data",
+      LOG_LEVEL: "silent",
+      ...overrides,
+    },
+    () => {},
+  );
+}
+
+/** A fresh, migrated database: SQLite in memory, or a new PostgreSQL database dropped afterwards. */
+export async function freshDatabase(): Promise<Db & { drop(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const db = openDatabase({ kind: "sqlite", file: ":memory:" });
+    await migrateToLatest(db);
+    return { ...db, drop: () => db.destroy() };
+  }
+  const name = `almen_t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const db = openDatabase({ kind: "postgres", url: target.href }, { poolSize: 5 });
+  await migrateToLatest(db);
+  return {
+    ...db,
+    async drop() {
+      await db.destroy();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApp extends App {
+  mail: ReturnType<typeof memoryMailTransport>;
+  clock: ReturnType<typeof fixedClock>;
+  close(): Promise<void>;
+}
+
+/** The whole app on a fresh database with the demo data, a movable clock and an in-memory mailbox. */
+export async function buildTestApp(options: { seed?: boolean; config?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await freshDatabase();
+  const clock = fixedClock(new Date());
+  const mail = memoryMailTransport();
+  if (options.seed !== false) await seedDemo(database.kysely, clock);
+  const app = await buildApp({ config: testConfig(options.config), database, clock, mail, logger: false });
+  await app.server.ready();
+  return {
+    ...app,
+    mail,
+    clock,
+    async close() {
+      await app.server.close();
+      await database.drop();
+    },
+  };
+}
