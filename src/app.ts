@@ -17,7 +17,7 @@ import { moduleRoutes } from "./modules/index.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
 import type { AppContext } from "./platform/context.ts";
 import { NotFoundError } from "./platform/errors.ts";
-import { registerAccessHooks } from "./platform/http/access-hooks.ts";
+import { type RouteAccessEntry, registerAccessHooks } from "./platform/http/access-hooks.ts";
 import { registerApiDocs } from "./platform/http/api-docs.ts";
 import { handleError } from "./platform/http/error-handler.ts";
 import { platformRoutes } from "./platform/http/routes.ts";
@@ -42,6 +42,8 @@ export interface BuildOptions {
 export interface App {
   server: FastifyInstance;
   ctx: AppContext;
+  /** Every route with the permission it declares (see platform/access.ts). */
+  routes: RouteAccessEntry[];
 }
 
 /** The composition root: wires config, database, clock and mail once, and builds the Fastify app. */
@@ -107,7 +109,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   });
   await server.register(fastifyRateLimit, { global: false });
 
-  registerAccessHooks(server, ctx);
+  const routes = registerAccessHooks(server, ctx);
   server.setErrorHandler(handleError);
   // An attacker could search for valid URLs if 404 handling were not rate limited.
   server.setNotFoundHandler(
@@ -130,5 +132,5 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   server.addHook("onClose", async () => {
     if (!options.database) await database.destroy();
   });
-  return { server, ctx };
+  return { server, ctx, routes };
 }

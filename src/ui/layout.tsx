@@ -54,7 +54,7 @@ function Navigation({ ctx }: { ctx: PageContext }) {
   return (
     <nav class="almen-nav" aria-label={ctx.t("layout.main_menu")}>
       <div class="container">
-        <ul>
+        <ul class="nobullet-list">
           {items.map((item) => (
             <li key={item.href}>
               <a href={item.href} aria-current={ctx.path === item.href ? "page" : undefined}>
@@ -112,7 +112,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         <footer>
           <div class="footer">
             <div class="container">
-              <ul>
+              <ul class="nobullet-list">
                 <li>
                   <a href="/accessibility">{ctx.t("layout.accessibility")}</a>
                 </li>

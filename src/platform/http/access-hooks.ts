@@ -9,12 +9,20 @@ const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Routes that plugins register (static files, API docs) are public; everything else must say. */
 const publicPluginPrefixes = ["/assets/", "/api/docs"];
 
-export function registerAccessHooks(app: FastifyInstance, ctx: AppContext): void {
+/** One row per registered route: what it needs. Tests walk it; nothing may be missing. */
+export interface RouteAccessEntry {
+  method: string;
+  url: string;
+  permission: string | undefined;
+}
+
+export function registerAccessHooks(app: FastifyInstance, ctx: AppContext): RouteAccessEntry[] {
+  const table: RouteAccessEntry[] = [];
   app.addHook("onRoute", (route) => {
-    if (route.config?.permission) return;
-    if (publicPluginPrefixes.some((p) => route.url.startsWith(p))) {
+    if (!route.config?.permission && publicPluginPrefixes.some((p) => route.url.startsWith(p))) {
       route.config = { ...route.config, permission: "public" };
     }
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, permission: route.config?.permission });
   });
 
   // Who is asking, then: may they? Default deny; not allowed answers 404 so ids cannot be probed.
@@ -35,4 +43,5 @@ export function registerAccessHooks(app: FastifyInstance, ctx: AppContext): void
     if (safeMethods.has(request.method) || request.authVia === "token") return done();
     app.csrfProtection(request, reply, done);
   });
+  return table;
 }
