@@ -43,7 +43,7 @@ describe(`both dialects hand the app the same types (${process.env.DATABASE_URL 
     await db.kysely.insertInto("departments").values({ id: deptId, organisation_id: orgId, number: 1, name: "D", municipality_code: null, created_at: t, updated_at: t }).execute();
     await db.kysely
       .insertInto("units")
-      .values({ id: newId(), organisation_id: orgId, department_id: deptId, unit_number: "1", street: "Vej", house_number: "1", floor: null, door: null, postcode: "1620", town: "København V", kind: "family", rooms: 2, area_m2: 60, rent_ore: 5_000_000_000, status: "let", created_at: t, updated_at: t })
+      .values({ id: newId(), organisation_id: orgId, department_id: deptId, unit_number: "1", street: "Vej", house_number: "1", floor: null, door: null, postcode: "1620", town: "København V", address_search: "vej 1, 1620 københavn v", kind: "family", rooms: 2, area_m2: 60, rent_ore: 5_000_000_000, status: "let", created_at: t, updated_at: t })
       .execute();
     const row = await db.kysely.selectFrom("units").select((eb) => ["rent_ore", eb.fn.sum<number>("rent_ore").as("total")]).groupBy("rent_ore").executeTakeFirstOrThrow();
     expect(row.rent_ore).toBe(5_000_000_000);

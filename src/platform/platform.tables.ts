@@ -7,6 +7,13 @@ export interface OrganisationsTable {
   number: number;
   name: string;
   cvr: string | null;
+  street: string | null;
+  house_number: string | null;
+  floor: string | null;
+  door: string | null;
+  postcode: string | null;
+  town: string | null;
+  settings_json: Generated<Record<string, unknown>>;
   created_at: string;
   updated_at: string;
 }
@@ -17,6 +24,12 @@ export interface DepartmentsTable {
   number: number;
   name: string;
   municipality_code: string | null;
+  street: string | null;
+  house_number: string | null;
+  postcode: string | null;
+  town: string | null;
+  construction_year: number | null;
+  has_board: Generated<boolean>;
   created_at: string;
   updated_at: string;
 }

@@ -4,6 +4,7 @@ import type { Role } from "../platform/access.ts";
 import { hashPassword } from "../platform/auth/passwords.ts";
 import { type Clock, nowIso } from "../platform/clock.ts";
 import { newId } from "../platform/ids.ts";
+import { oneLineAddress } from "../modules/masterdata/index.ts";
 
 /** The shared password of every demo login (printed at start; never used outside demo data). */
 export const demoPassword = "almen-demo-2026";
@@ -86,6 +87,14 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<bool
         const id = newId();
         const rooms = 1 + (i % 4);
         units.push({ id, departmentId: d.id });
+        const address = {
+          street: streets[(i + d.number) % streets.length]!,
+          houseNumber: String(1 + Math.floor(i / 4) * 2),
+          floor: i % 4 === 0 ? "st" : String(i % 4),
+          door: i % 2 === 0 ? "tv" : "th",
+          postcode: d.postcode,
+          town: d.town,
+        };
         await trx
           .insertInto("units")
           .values({
@@ -93,12 +102,13 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<bool
             organisation_id: orgId,
             department_id: d.id,
             unit_number: `${d.number}-${String(unitNo++).padStart(4, "0")}`,
-            street: streets[(i + d.number) % streets.length]!,
-            house_number: String(1 + Math.floor(i / 4) * 2),
-            floor: i % 4 === 0 ? "st" : String(i % 4),
-            door: i % 2 === 0 ? "tv" : "th",
-            postcode: d.postcode,
-            town: d.town,
+            street: address.street,
+            house_number: address.houseNumber,
+            floor: address.floor,
+            door: address.door,
+            postcode: address.postcode,
+            town: address.town,
+            address_search: oneLineAddress(address).toLowerCase(),
             kind: i === 11 ? "youth" : "family",
             rooms,
             area_m2: 35 + rooms * 20,
@@ -120,6 +130,8 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<bool
           .insertInto("people")
           .values({
             id: personId,
+            organisation_id: orgId,
+            person_number: `P-${index}`,
             name: login.name,
             email: login.email,
             phone: null,
@@ -134,6 +146,7 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<bool
           .insertInto("tenancies")
           .values({
             id: tenancyId,
+            organisation_id: orgId,
             unit_id: unit.id,
             tenancy_number: `L-${1000 + index}`,
             start_date: "2019-04-01",
@@ -152,6 +165,8 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<bool
           .insertInto("people")
           .values({
             id: partnerId,
+            organisation_id: orgId,
+            person_number: `P-${index}-2`,
             name: `${login.name.split(" ")[0]}s partner`,
             email: null,
             phone: null,
