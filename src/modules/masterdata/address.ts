@@ -8,9 +8,9 @@ export interface AddressParts {
   town: string;
 }
 
-/** Floor gets a full stop when it is a number ("3."), "st" and "kl" stay as they are. */
+/** The floor gets a full stop ("3.", "st.", "kl."), the door does not: "3. tv", "st. th". */
 export function floorAndDoor(floor: string | null, door: string | null): string {
-  const f = floor ? (/^\d+$/.test(floor) ? `${floor}.` : floor) : "";
+  const f = floor ? `${floor}.` : "";
   return [f, door ?? ""].filter(Boolean).join(" ");
 }
 

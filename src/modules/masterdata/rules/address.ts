@@ -29,13 +29,19 @@ export function normaliseHouseNumber(value: string): string {
   return value.replace(/\s+/g, "").toUpperCase();
 }
 
-/** Words people write for the ground floor and basement. */
-const FLOOR_WORDS: Record<string, string> = { stuen: "st", kælder: "kl" };
+/** Words people write for the ground floor and basement (a Map: no prototype keys to trip over). */
+const FLOOR_WORDS: ReadonlyMap<string, string> = new Map([
+  ["stuen", "st"],
+  ["kælder", "kl"],
+]);
+
+/** Trailing full stops and spaces go: "1." and "st. " mean the same as "1" and "st". */
+const trimEnd = (value: string): string => value.trim().replace(/[\s.]+$/, "");
 
 /** "St." / "ST" / " st " → "st", "1." → "1", "K2" → "k2". Anything else is returned trimmed, lowercased. */
 export function normaliseFloor(value: string): string {
-  const v = value.trim().toLowerCase().replace(/\.$/, "").trim();
-  return FLOOR_WORDS[v] ?? v;
+  const v = trimEnd(value.toLowerCase());
+  return FLOOR_WORDS.get(v) ?? v;
 }
 
 /**
@@ -43,7 +49,7 @@ export function normaliseFloor(value: string): string {
  * different, non-DAR value, and guessing "a" could point at the wrong home.
  */
 export function normaliseDoor(value: string): string {
-  const v = value.trim().replace(/\.$/, "").trim();
+  const v = trimEnd(value);
   const lower = v.toLowerCase();
   return lower === "tv" || lower === "th" || lower === "mf" ? lower : v;
 }
@@ -98,7 +104,8 @@ export const addressSchema = z.object({
   postcode: z
     .string()
     .trim()
-    .regex(FOUR_DIGITS, { message: "masterdata.errors.postcode" })
+    // abort: "162" is mistyped, not unknown; one message per field is enough.
+    .regex(FOUR_DIGITS, { message: "masterdata.errors.postcode", abort: true })
     .refine((v) => postcodeTowns.has(v), { message: "masterdata.errors.postcode_unknown" }),
   town: z.string().trim().min(1, { message: "masterdata.errors.town" }),
 });
