@@ -47,6 +47,10 @@ export const permissionTable = {
   "staff.home": staff,
   "audit.read": ["org_admin", "system_admin"],
   "staff.manage": ["org_admin", "system_admin"],
+  "masterdata.read": staff,
+  "masterdata.write": ["operations_manager", "letting_officer", "org_admin", "system_admin"],
+  "masterdata.import": ["letting_officer", "org_admin", "system_admin"],
+  "cpr.read": ["letting_officer", "org_admin", "system_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;
@@ -98,3 +102,28 @@ export function organisationsWith(principal: Principal, permission: Permission):
 }
 
 export const isStaff = (grants: RoleGrant[]): boolean => grants.some((g) => staffRoles.has(g.role));
+
+/** Where a permission reaches: everywhere, or these organisations and these departments. */
+export interface Reach {
+  all: boolean;
+  organisationIds: string[];
+  departmentIds: string[];
+}
+
+export function reachOf(principal: Principal, permission: Permission): Reach {
+  if (principal.tokenScopes && !principal.tokenScopes.includes(permission)) {
+    return { all: false, organisationIds: [], departmentIds: [] };
+  }
+  const allowed: readonly Role[] = permissionTable[permission];
+  const grants = principal.grants.filter((g) => allowed.includes(g.role));
+  return {
+    all: grants.some((g) => g.organisationId === null && g.departmentId === null),
+    organisationIds: [...new Set(grants.filter((g) => g.departmentId === null && g.organisationId).map((g) => g.organisationId as string))],
+    departmentIds: [...new Set(grants.filter((g) => g.departmentId).map((g) => g.departmentId as string))],
+  };
+}
+
+/** Whether a record of this organisation (and department, if it has one) is within reach. */
+export function reaches(reach: Reach, organisationId: string, departmentId?: string | null): boolean {
+  return reach.all || reach.organisationIds.includes(organisationId) || (!!departmentId && reach.departmentIds.includes(departmentId));
+}
