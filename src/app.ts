@@ -5,6 +5,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyHelmet from "@fastify/helmet";
+import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySession from "@fastify/session";
 import fastifyStatic from "@fastify/static";
@@ -89,6 +90,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   });
   await server.register(fastifyCookie, { secret: config.sessionSecret });
   await server.register(fastifyFormbody);
+  // Uploads are parsed before the CSRF check sees the body; the file arrives as a Buffer.
+  await server.register(fastifyMultipart, { attachFieldsToBody: "keyValues", limits: { fileSize: 100 * 1024 * 1024, files: 1 } });
   await server.register(fastifySession, {
     secret: config.sessionSecret,
     cookieName: "almen_session",

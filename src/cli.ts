@@ -1,4 +1,15 @@
+import { createWriteStream, statSync } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
+import pino from "pino";
+import type { Config } from "./config.ts";
+import type { Db } from "./db/database.ts";
+import { columns, exportRows, importFile, importKinds, isImportKind } from "./modules/masterdata/index.ts";
+import type { Reach } from "./platform/access.ts";
+import type { AppContext } from "./platform/context.ts";
+import { writeCsv } from "./platform/csv/write.ts";
+import { translateMaybe, translator } from "./platform/i18n/index.ts";
+import { createMailTransport } from "./platform/mail.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
@@ -11,12 +22,30 @@ const usage = `almen <command>
   serve                 start the web server (same as npm start)
   migrate               apply pending database migrations
   seed --scale demo     add the small demo organisation (only into an empty database)
+  import <kind> <file>  import master data from CSV (kinds: ${importKinds.join(", ")});
+                        nothing is written when any row is bad (--dry-run: only validate)
+  export <kind> [file]  export master data as CSV (to stdout without a file)
   backup <file>         online backup of the SQLite database to <file>
                         (PostgreSQL: use pg_dump, see docs/operations.md)
 `;
 
+/** The command line acts as the system, everywhere (it runs with the operator's database access). */
+const everywhere: Reach = { all: true, organisationIds: [], departmentIds: [] };
+
+function cliContext(config: Config, db: Db): AppContext {
+  const log = pino({ level: "warn" });
+  return { config, database: db, db: db.kysely, clock: systemClock, mail: createMailTransport(config.mail, log), log };
+}
+
+/** "validate: 120000 rows, 41000 rows/s" — the file size gives a rough ETA while validating. */
+function progressLine(rows: number, phase: string, started: number, bytes: number): string {
+  const seconds = (Date.now() - started) / 1000;
+  const rate = rows / Math.max(seconds, 0.001);
+  return `${phase}: ${rows} rows, ${Math.round(rate)} rows/s, ${seconds.toFixed(1)} s (${(bytes / 1e6).toFixed(1)} MB file)`;
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { scale: { type: "string", default: "demo" }, help: { type: "boolean", short: "h" } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { scale: { type: "string", default: "demo" }, "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" } } });
   const [command, ...rest] = positionals;
   if (!command || values.help) {
     process.stdout.write(usage);
@@ -43,6 +72,41 @@ async function main(argv: string[]): Promise<number> {
         await migrateToLatest(db);
         const seeded = await seedDemo(db.kysely, systemClock);
         console.log(seeded ? `Demo data seeded (${demoLogins.length} logins).` : "The database already has data; nothing seeded.");
+        return 0;
+      }
+      case "import": {
+        const [kind, file] = rest;
+        if (!isImportKind(kind) || !file) {
+          console.error(`Usage: almen import <${importKinds.join("|")}> <file>`);
+          return 1;
+        }
+        await migrateToLatest(db);
+        const ctx = cliContext(config, db);
+        const started = Date.now();
+        const report = await importFile(ctx, { userId: null, label: "cli import" }, everywhere, kind, () => file, {
+          dryRun: values["dry-run"],
+          onProgress: (rows, phase) => process.stderr.write(`\r${progressLine(rows, phase, started, statSync(file).size)}`),
+        });
+        process.stderr.write("\n");
+        const t = translator("da");
+        for (const e of report.errors) console.error(`Linje ${e.line}${e.column ? `, kolonne ${e.column}` : ""}: ${translateMaybe(t, e.message)}`);
+        if (report.errorCount > report.errors.length) console.error(`… og ${report.errorCount - report.errors.length} fejl mere.`);
+        console.log(
+          report.written
+            ? `${kind}: ${report.rows} rows — ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged (${((Date.now() - started) / 1000).toFixed(1)} s).`
+            : `${kind}: ${report.rows} rows read, ${report.errorCount} errors; nothing was written.`,
+        );
+        return report.errorCount > 0 ? 1 : 0;
+      }
+      case "export": {
+        const [kind, file] = rest;
+        if (!isImportKind(kind)) {
+          console.error(`Usage: almen export <${importKinds.join("|")}> [file]`);
+          return 1;
+        }
+        const csv = writeCsv(exportRows(db.kysely, everywhere, kind), columns[kind]);
+        await pipeline(csv, file ? createWriteStream(file) : process.stdout);
+        if (file) console.error(`Exported ${kind} to ${file}.`);
         return 0;
       }
       case "backup": {

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { AppContext } from "../platform/context.ts";
 import { homeRoutes } from "./home/index.ts";
+import { masterdataRoutes } from "./masterdata/index.ts";
 
 /** Every module's routes, registered once by the composition root. */
 export function moduleRoutes(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     await app.register(homeRoutes(ctx));
+    await app.register(masterdataRoutes(ctx));
   };
 }

@@ -1,4 +1,5 @@
 import { formatDate, formatKroner } from "../../platform/dates.ts";
+import { TableWrap } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import { type DepartmentCount, floorAndDoor, type HomeRow } from "../masterdata/index.ts";
@@ -75,7 +76,7 @@ function DepartmentTable({
 }) {
   const { t } = ctx;
   return (
-    <div class="table-wrap">
+    <TableWrap label={caption}>
       <table class="table">
         <caption>{caption}</caption>
         <thead>
@@ -99,7 +100,7 @@ function DepartmentTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -7,3 +7,21 @@ export {
   type HomeRow,
 } from "./masterdata.repository.ts";
 export type { HouseholdRole, UnitKind, UnitStatus } from "./masterdata.table.ts";
+export { exportRows } from "./import/export.ts";
+export { type ImportReport, importFile, type RowError } from "./import/engine.ts";
+export { columns, type ImportKind, importKinds, isImportKind } from "./import/kinds.ts";
+
+import type { FastifyPluginAsync } from "fastify";
+import type { AppContext } from "../../platform/context.ts";
+import { masterdataEditRoutes } from "./masterdata-edit.routes.tsx";
+import { masterdataImportRoutes } from "./masterdata-import.routes.tsx";
+import { masterdataRoutes as browseRoutes } from "./masterdata.routes.tsx";
+
+/** Every master-data page. */
+export function masterdataRoutes(ctx: AppContext): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(browseRoutes(ctx));
+    await app.register(masterdataEditRoutes(ctx));
+    await app.register(masterdataImportRoutes(ctx));
+  };
+}

@@ -33,6 +33,7 @@ declare module "fastify" {
 /** The menu a user sees follows the permissions they hold. */
 const menu: { item: NavItem; permission: Parameters<typeof can>[1] }[] = [
   { item: { href: "/home", label: "nav.home" }, permission: "home.view" },
+  { item: { href: "/masterdata", label: "nav.masterdata" }, permission: "masterdata.read" },
   { item: { href: "/admin/staff", label: "nav.staff" }, permission: "staff.manage" },
   { item: { href: "/admin/audit", label: "nav.audit" }, permission: "audit.read" },
   { item: { href: "/account", label: "nav.account" }, permission: "account.self" },

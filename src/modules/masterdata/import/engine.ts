@@ -139,7 +139,7 @@ async function eachResolved(
 }
 
 /** Inserts new rows in batches, updates changed ones, skips unchanged ones; audits every write. */
-class BatchWriter {
+export class BatchWriter {
   readonly counts = { created: 0, updated: 0, unchanged: 0 };
   private inserts: Record<string, unknown>[] = [];
   private audits: Record<string, unknown>[] = [];
@@ -158,7 +158,8 @@ class BatchWriter {
     this.cprKey = cprHashKey(ctx.config.dataKey);
   }
 
-  async apply(r: Resolved): Promise<void> {
+  /** Returns the id of the created, updated or unchanged record. */
+  async apply(r: Resolved): Promise<string> {
     const table = adapters[this.kind].table;
     const values: Record<string, unknown> = { ...r.values };
     if (r.cpr) {
@@ -176,13 +177,13 @@ class BatchWriter {
       this.audit("import.create", id, r.organisationId || id, null, values);
       this.counts.created++;
       if (this.inserts.length >= batchSize) await this.flush();
-      return;
+      return id;
     }
     const changed = Object.keys(values).filter((k) => current[k] !== values[k] && !(current[k] == null && values[k] == null));
     const membersChanged = memberText !== undefined && memberText !== this.existing.members.get(String(current.id));
     if (changed.length === 0 && !membersChanged) {
       this.counts.unchanged++;
-      return;
+      return String(current.id);
     }
     const set: Record<string, unknown> = Object.fromEntries(changed.map((k) => [k, values[k]]));
     if (r.cpr && changed.includes("cpr_hash")) set.cpr_enc = encrypt(this.ctx.config.dataKey, r.cpr);
@@ -195,6 +196,7 @@ class BatchWriter {
     const after = { ...Object.fromEntries(changed.map((k) => [k, values[k]])), ...(membersChanged ? { members: memberText } : {}) };
     this.audit("import.update", String(current.id), r.organisationId, before, after);
     this.counts.updated++;
+    return String(current.id);
   }
 
   private audit(action: string, entityId: string, organisationId: string, before: Record<string, unknown> | null, after: Record<string, unknown>) {

@@ -16,8 +16,16 @@ const overlaps = (a: { start: string; end: string | null }, b: { start: string; 
  * A unit has at most one tenancy covering any day: checks the file's tenancies against each other
  * and against those in the database that the file does not replace.
  */
-export async function checkTenancyOverlaps(db: Executor, periods: TenancyPeriod[]): Promise<TenancyPeriod[]> {
-  const stored = await db.selectFrom("tenancies").select(["unit_id", "organisation_id", "tenancy_number", "start_date", "end_date"]).execute();
+export async function checkTenancyOverlaps(db: Executor, periods: TenancyPeriod[], ignoreId?: string): Promise<TenancyPeriod[]> {
+  if (periods.length === 0) return [];
+  // One form save checks one unit; an import checks every unit it touches.
+  const units = [...new Set(periods.map((p) => p.unitId))];
+  const stored = await db
+    .selectFrom("tenancies")
+    .select(["unit_id", "organisation_id", "tenancy_number", "start_date", "end_date"])
+    .$if(units.length <= 100, (q) => q.where("unit_id", "in", units))
+    .$if(ignoreId !== undefined, (q) => q.where("id", "!=", ignoreId!))
+    .execute();
   const inFile = new Set(periods.map((p) => p.key));
   const byUnit = new Map<string, { key: string; start: string; end: string | null; line?: number }[]>();
   for (const t of stored) {
