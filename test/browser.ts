@@ -69,10 +69,12 @@ export class TestBrowser {
       const secret = /data-secret="([A-Z2-7]+)"/.exec(page.body)?.[1];
       if (!secret) throw new Error("No TOTP secret on the enrolment page");
       this.totpSecret = secret;
+      TestBrowser.secrets.set(email, secret);
       return this.post("/login/enrol", { code: await generate({ secret }) });
     }
     if (location === "/login/second-factor") {
       await this.get("/login/second-factor");
+      this.totpSecret ??= TestBrowser.secrets.get(email);
       if (!this.totpSecret) throw new Error("This browser does not know the TOTP secret");
       return this.post("/login/second-factor", { code: await generate({ secret: this.totpSecret }) });
     }
@@ -80,4 +82,6 @@ export class TestBrowser {
   }
 
   totpSecret?: string;
+  /** Secrets enrolled in this test file, by e-mail, so a second browser can log in as the same person. */
+  static readonly secrets = new Map<string, string>();
 }

@@ -276,6 +276,17 @@ export const da = {
   },
   unit_kind: { family: "familiebolig", youth: "ungdomsbolig", senior: "ældrebolig" },
   household_role: { tenant: "lejer", co_tenant: "medlejer", adult: "voksen i husstanden", child: "barn" },
+  csv: {
+    errors: {
+      empty: "Filen er tom: der er ingen overskriftslinje.",
+      encoding_utf16: "Filen er gemt som \"Unicode-tekst\" (UTF-16). Gem den som \"CSV UTF-8\" eller \"CSV (semikolonsepareret)\".",
+      encoding_invalid: "Filen indeholder tegn, der ikke er gyldig UTF-8. Gem den igen som \"CSV UTF-8\".",
+      header_empty: "Kolonne {{column}} i overskriften har intet navn.",
+      header_duplicate: "Kolonnen {{name}} står to gange i overskriften.",
+      malformed: "Filen kan ikke læses fra linje {{line}}: et anførselstegn mangler eller står forkert.",
+      record_too_large: "Rækken på linje {{line}} er over 1 MB – typisk et anførselstegn, der aldrig lukkes.",
+    },
+  },
   masterdata: {
     title: "Stamdata",
     intro: "Boligorganisationer, afdelinger, bygninger, lejemål, lejekontrakter og personer – ét sted.",

@@ -285,6 +285,17 @@ export const en: Messages<typeof da> = {
     adult: "adult household member",
     child: "child",
   },
+  csv: {
+    errors: {
+      empty: "The file is empty: there is no header line.",
+      encoding_utf16: "The file is saved as \"Unicode text\" (UTF-16). Save it as \"CSV UTF-8\" or \"CSV (semicolon separated)\".",
+      encoding_invalid: "The file has characters that are not valid UTF-8. Save it again as \"CSV UTF-8\".",
+      header_empty: "Column {{column}} of the header has no name.",
+      header_duplicate: "The column {{name}} appears twice in the header.",
+      malformed: "The file cannot be read from line {{line}}: a quote is missing or misplaced.",
+      record_too_large: "The row on line {{line}} is over 1 MB – usually a quote that is never closed.",
+    },
+  },
   masterdata: {
     title: "Master data",
     intro: "Housing organisations, departments, buildings, units, leases and people – in one place.",

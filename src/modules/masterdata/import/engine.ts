@@ -5,6 +5,7 @@ import { type Actor, withoutSecrets } from "../../../platform/audit.ts";
 import { nowIso } from "../../../platform/clock.ts";
 import type { AppContext } from "../../../platform/context.ts";
 import { encrypt } from "../../../platform/crypto.ts";
+import { CsvError } from "../../../platform/csv/errors.ts";
 import { readCsv, type CsvInput, type Dialect } from "../../../platform/csv/read.ts";
 import { newId } from "../../../platform/ids.ts";
 import { cprHashKey, cprLookupHash, maskCpr } from "../rules/index.ts";
@@ -110,6 +111,23 @@ export async function importFile(
 type Resolution = ReturnType<(typeof adapters)[ImportKind]["resolve"]>;
 
 async function eachResolved(
+  open: () => CsvInput,
+  kind: ImportKind,
+  lookups: Lookups,
+  onRow: (line: number, result: Resolution) => void | Promise<void>,
+  onFileError: (line: number, message: string, column: string | null) => void,
+  onDialect?: (d: Dialect) => void,
+): Promise<void> {
+  try {
+    await readRows(open, kind, lookups, onRow, onFileError, onDialect);
+  } catch (error) {
+    // A file that cannot be read at all (broken quoting, UTF-16, empty header) is one error.
+    if (!(error instanceof CsvError)) throw error;
+    onFileError(Number(error.params?.line ?? 1), error.messageKey, null);
+  }
+}
+
+async function readRows(
   open: () => CsvInput,
   kind: ImportKind,
   lookups: Lookups,
