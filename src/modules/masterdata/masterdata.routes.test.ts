@@ -134,4 +134,24 @@ describe("master data pages", () => {
     expect((await resident.get("/masterdata")).statusCode).toBe(404);
     expect((await resident.get(`/masterdata/units/${other}`)).statusCode).toBe(404);
   });
+
+  it("lets a resident edit their own phone number, and nobody else's", async () => {
+    const resident = new TestBrowser(app.server);
+    await resident.login("beboer@almen.demo");
+    const form = await resident.get("/account/contact");
+    expect(form.statusCode).toBe(200);
+    const bad = await resident.post("/account/contact", { email: "jens@example.dk", phone: "12", language: "da" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("Skriv et telefonnummer med 8 cifre");
+    expect(bad.body).toContain('value="jens@example.dk"');
+    const ok = await resident.post("/account/contact", { email: "jens@example.dk", phone: "+45 22 33 44 55", language: "da", email_consent: "ja" });
+    expect(ok.statusCode).toBe(303);
+    const person = await app.ctx.db.selectFrom("people").innerJoin("users", "users.person_id", "people.id").select(["people.phone", "people.has_email_consent"]).where("users.email", "=", "beboer@almen.demo").executeTakeFirstOrThrow();
+    expect(person).toEqual({ phone: "+45 22 33 44 55", has_email_consent: true });
+    const entry = await app.ctx.db.selectFrom("audit_log").selectAll().where("action", "=", "contact.update").executeTakeFirstOrThrow();
+    expect(entry.actor_label).toBe("beboer@almen.demo");
+    const seeker = new TestBrowser(app.server);
+    await seeker.login("boligsoger@almen.demo");
+    expect((await seeker.get("/account/contact")).statusCode).toBe(404);
+  });
 });

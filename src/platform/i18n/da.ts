@@ -287,6 +287,17 @@ export const da = {
       record_too_large: "Rækken på linje {{line}} er over 1 MB – typisk et anførselstegn, der aldrig lukkes.",
     },
   },
+  contact: {
+    title: "Mine kontaktoplysninger",
+    intro: "Her retter du, hvordan vi kan kontakte dig, {{name}}.",
+    phone_hint: "8 cifre, evt. med +45.",
+    letter_language: "Sprog i breve",
+    preferences: "Breve og beskeder",
+    email_consent: "Jeg vil gerne have beskeder på e-mail",
+    email_consent_hint: "Gælder almindelige beskeder. Varsler om opsigelse og påkrav sendes altid med Digital Post eller papir.",
+    digital_post_exempt: "Jeg er fritaget for Digital Post",
+    digital_post_exempt_hint: "Så sender vi breve på papir.",
+  },
   masterdata: {
     title: "Stamdata",
     intro: "Boligorganisationer, afdelinger, bygninger, lejemål, lejekontrakter og personer – ét sted.",

@@ -296,6 +296,17 @@ export const en: Messages<typeof da> = {
       record_too_large: "The row on line {{line}} is over 1 MB – usually a quote that is never closed.",
     },
   },
+  contact: {
+    title: "My contact details",
+    intro: "Here you change how we can reach you, {{name}}.",
+    phone_hint: "8 digits, optionally with +45.",
+    letter_language: "Language of letters",
+    preferences: "Letters and messages",
+    email_consent: "I would like messages by e-mail",
+    email_consent_hint: "For ordinary messages. Notices of termination and formal demands always go by Digital Post or paper.",
+    digital_post_exempt: "I am exempt from Digital Post",
+    digital_post_exempt_hint: "Then we send letters on paper.",
+  },
   masterdata: {
     title: "Master data",
     intro: "Housing organisations, departments, buildings, units, leases and people – in one place.",

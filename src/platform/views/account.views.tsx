@@ -1,4 +1,4 @@
-import { ErrorSummary, type FieldErrors, PostForm, TextField } from "../../ui/components.tsx";
+import { ErrorSummary, type FieldErrors, PostForm, TableWrap, TextField } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import type { Permission } from "../access.ts";
@@ -29,9 +29,14 @@ export function AccountPage({ ctx, account }: { ctx: PageContext; account: Accou
           </li>
         ))}
       </ul>
-      <p>
-        <a href="/account/tokens">{t("tokens.title")}</a>
-      </p>
+      <ul>
+        <li>
+          <a href="/account/contact">{t("contact.title")}</a>
+        </li>
+        <li>
+          <a href="/account/tokens">{t("tokens.title")}</a>
+        </li>
+      </ul>
     </Layout>
   );
 }
@@ -93,7 +98,7 @@ export function TokensPage({ ctx, tokens, available, values, errors, created }: 
       {tokens.length === 0 ? (
         <p>{t("tokens.none")}</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label={t("tokens.yours")}>
           <table class="table">
             <thead>
               <tr>
@@ -139,7 +144,7 @@ export function TokensPage({ ctx, tokens, available, values, errors, created }: 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </Layout>
   );
