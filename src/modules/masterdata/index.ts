@@ -14,6 +14,7 @@ export { columns, type ImportKind, importKinds, isImportKind } from "./import/ki
 import type { FastifyPluginAsync } from "fastify";
 import type { AppContext } from "../../platform/context.ts";
 import { contactRoutes } from "./contact.routes.tsx";
+import { masterdataApiRoutes } from "./masterdata.api.ts";
 import { masterdataEditRoutes } from "./masterdata-edit.routes.tsx";
 import { masterdataImportRoutes } from "./masterdata-import.routes.tsx";
 import { masterdataRoutes as browseRoutes } from "./masterdata.routes.tsx";
@@ -25,5 +26,6 @@ export function masterdataRoutes(ctx: AppContext): FastifyPluginAsync {
     await app.register(masterdataEditRoutes(ctx));
     await app.register(masterdataImportRoutes(ctx));
     await app.register(contactRoutes(ctx));
+    await app.register(masterdataApiRoutes(ctx), { prefix: "/api/v1" });
   };
 }

@@ -14,7 +14,7 @@ const write = { config: { permission: "masterdata.write" } } as const;
 const detailPath = (kind: ImportKind, id: string) => (kind === "organisations" ? "/masterdata" : `/masterdata/${kind}/${id}`);
 
 /** The organisation and department a record belongs to, for the access check. */
-async function scopeOf(ctx: AppContext, kind: ImportKind, id: string) {
+export async function scopeOf(ctx: AppContext, kind: ImportKind, id: string) {
   if (kind === "organisations") return { organisationId: id };
   if (kind === "departments") return { organisationId: (await ctx.db.selectFrom("departments").select("organisation_id").where("id", "=", id).executeTakeFirst())?.organisation_id, departmentId: id };
   if (kind === "people") return { organisationId: (await ctx.db.selectFrom("people").select("organisation_id").where("id", "=", id).executeTakeFirst())?.organisation_id };

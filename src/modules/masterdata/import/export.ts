@@ -13,6 +13,12 @@ const yes = (v: unknown) => formatBoolean(Boolean(v));
  * Rows of one kind in the import format, in pages by id (keyset), so memory stays bounded and
  * export → import changes nothing. CPR numbers are never exported.
  */
+/** One page of rows after a cursor (an id), for the API's bulk reads. */
+export async function exportPage(db: Executor, reach: Reach, kind: ImportKind, after: string): Promise<{ rows: Cells[]; next: string | null }> {
+  const page = await fetchPage(db, reach, kind, after);
+  return { rows: page.rows, next: page.lastId };
+}
+
 export async function* exportRows(db: Executor, reach: Reach, kind: ImportKind): AsyncGenerator<Cells> {
   let after = "";
   for (;;) {
@@ -32,7 +38,8 @@ export async function exportRecord(db: Executor, kind: ImportKind, id: string): 
 async function fetchPage(db: Executor, reach: Reach, kind: ImportKind, after: string, onlyId?: string): Promise<{ rows: Cells[]; lastId: string | null }> {
   const op = onlyId ? "=" : ">";
   const arg = onlyId ?? after;
-  const done = (rows: Cells[], ids: string[]) => ({ rows, lastId: ids.length === pageSize ? ids[ids.length - 1]! : null });
+  // Rows carry their id for the API; the CSV writer leaves it out (it writes only the columns).
+  const done = (rows: Cells[], ids: string[]) => ({ rows: rows.map((r, i) => ({ id: ids[i]!, ...r })), lastId: ids.length === pageSize ? ids[ids.length - 1]! : null });
   switch (kind) {
     case "organisations": {
       const rows = await db.selectFrom("organisations as o").selectAll().where(withinReach(reach, "o.id", null)).where("o.id", op, arg).orderBy("o.id").limit(pageSize).execute();
