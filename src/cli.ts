@@ -3,18 +3,18 @@ import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import pino from "pino";
 import type { Config } from "./config.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { backupSqlite } from "./db/backup.ts";
 import type { Db } from "./db/database.ts";
+import { openDatabase } from "./db/database.ts";
+import { migrateToLatest } from "./db/migrate.ts";
 import { columns, exportRows, importFile, importKinds, isImportKind } from "./modules/masterdata/index.ts";
 import type { Reach } from "./platform/access.ts";
+import { systemClock } from "./platform/clock.ts";
 import type { AppContext } from "./platform/context.ts";
 import { writeCsv } from "./platform/csv/write.ts";
 import { translateMaybe, translator } from "./platform/i18n/index.ts";
 import { createMailTransport } from "./platform/mail.ts";
-import { ConfigError, loadConfig } from "./config.ts";
-import { openDatabase } from "./db/database.ts";
-import { migrateToLatest } from "./db/migrate.ts";
-import { backupSqlite } from "./db/backup.ts";
-import { systemClock } from "./platform/clock.ts";
 import { demoLogins, seedDemo } from "./seed/demo.ts";
 
 const usage = `almen <command>
@@ -34,7 +34,14 @@ const everywhere: Reach = { all: true, organisationIds: [], departmentIds: [] };
 
 function cliContext(config: Config, db: Db): AppContext {
   const log = pino({ level: "warn" });
-  return { config, database: db, db: db.kysely, clock: systemClock, mail: createMailTransport(config.mail, log), log };
+  return {
+    config,
+    database: db,
+    db: db.kysely,
+    clock: systemClock,
+    mail: createMailTransport(config.mail, log),
+    log,
+  };
 }
 
 /** "validate: 120000 rows, 41000 rows/s" — the file size gives a rough ETA while validating. */
@@ -45,7 +52,15 @@ function progressLine(rows: number, phase: string, started: number, bytes: numbe
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { scale: { type: "string", default: "demo" }, "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      scale: { type: "string", default: "demo" },
+      "dry-run": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   const [command, ...rest] = positionals;
   if (!command || values.help) {
     process.stdout.write(usage);
@@ -71,7 +86,11 @@ async function main(argv: string[]): Promise<number> {
         }
         await migrateToLatest(db);
         const seeded = await seedDemo(db.kysely, systemClock);
-        console.log(seeded ? `Demo data seeded (${demoLogins.length} logins).` : "The database already has data; nothing seeded.");
+        console.log(
+          seeded
+            ? `Demo data seeded (${demoLogins.length} logins).`
+            : "The database already has data; nothing seeded.",
+        );
         return 0;
       }
       case "import": {
@@ -83,14 +102,26 @@ async function main(argv: string[]): Promise<number> {
         await migrateToLatest(db);
         const ctx = cliContext(config, db);
         const started = Date.now();
-        const report = await importFile(ctx, { userId: null, label: "cli import" }, everywhere, kind, () => file, {
-          dryRun: values["dry-run"],
-          onProgress: (rows, phase) => process.stderr.write(`\r${progressLine(rows, phase, started, statSync(file).size)}`),
-        });
+        const report = await importFile(
+          ctx,
+          { userId: null, label: "cli import" },
+          everywhere,
+          kind,
+          () => file,
+          {
+            dryRun: values["dry-run"],
+            onProgress: (rows, phase) =>
+              process.stderr.write(`\r${progressLine(rows, phase, started, statSync(file).size)}`),
+          },
+        );
         process.stderr.write("\n");
         const t = translator("da");
-        for (const e of report.errors) console.error(`Linje ${e.line}${e.column ? `, kolonne ${e.column}` : ""}: ${translateMaybe(t, e.message)}`);
-        if (report.errorCount > report.errors.length) console.error(`… og ${report.errorCount - report.errors.length} fejl mere.`);
+        for (const e of report.errors)
+          console.error(
+            `Linje ${e.line}${e.column ? `, kolonne ${e.column}` : ""}: ${translateMaybe(t, e.message)}`,
+          );
+        if (report.errorCount > report.errors.length)
+          console.error(`… og ${report.errorCount - report.errors.length} fejl mere.`);
         console.log(
           report.written
             ? `${kind}: ${report.rows} rows — ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged (${((Date.now() - started) / 1000).toFixed(1)} s).`
@@ -116,10 +147,14 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         if (!db.sqlite) {
-          console.error("almen backup works on the embedded SQLite database. For PostgreSQL use pg_dump (docs/operations.md).");
+          console.error(
+            "almen backup works on the embedded SQLite database. For PostgreSQL use pg_dump (docs/operations.md).",
+          );
           return 1;
         }
-        const pages = await backupSqlite(db.sqlite, file, (done, total) => process.stdout.write(`\rBacking up: ${done}/${total} pages`));
+        const pages = await backupSqlite(db.sqlite, file, (done, total) =>
+          process.stdout.write(`\rBacking up: ${done}/${total} pages`),
+        );
         process.stdout.write(`\nBackup written to ${file} (${pages} pages).\n`);
         return 0;
       }

@@ -24,7 +24,9 @@ export class TestBrowser {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    return this.remember(await this.server.inject({ method: "GET", url, headers: { cookie: this.cookieHeader(), ...headers } }));
+    return this.remember(
+      await this.server.inject({ method: "GET", url, headers: { cookie: this.cookieHeader(), ...headers } }),
+    );
   }
 
   /** Posts a form the way a browser does, with the CSRF token of the last page unless given. */

@@ -61,7 +61,9 @@ export interface TestApp extends App {
 }
 
 /** The whole app on a fresh database with the demo data, a movable clock and an in-memory mailbox. */
-export async function buildTestApp(options: { seed?: boolean; config?: Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  options: { seed?: boolean; config?: Record<string, string> } = {},
+): Promise<TestApp> {
   const database = await freshDatabase();
   const clock = fixedClock(new Date());
   const mail = memoryMailTransport();

@@ -134,6 +134,19 @@ export function SelectField(p: SelectProps) {
   );
 }
 
+/**
+ * A wide table that may scroll sideways on a phone. The scroll box is focusable and named, so
+ * keyboard users can scroll it too (WCAG 2.1.1; axe: scrollable-region-focusable).
+ */
+export function TableWrap({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <section class="table-wrap" aria-label={label} tabIndex={0}>
+      {children}
+    </section>
+  );
+}
+
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }

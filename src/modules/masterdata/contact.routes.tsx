@@ -16,7 +16,13 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsync {
       const personId = request.user!.personId;
       if (!personId) throw new NotFoundError();
       const p = await ownContact(ctx, personId);
-      const values = { email: p.email ?? "", phone: p.phone ?? "", language: p.language as string, email_consent: p.has_email_consent as boolean, digital_post_exempt: p.is_digital_post_exempt as boolean };
+      const values = {
+        email: p.email ?? "",
+        phone: p.phone ?? "",
+        language: p.language as string,
+        email_consent: p.has_email_consent as boolean,
+        digital_post_exempt: p.is_digital_post_exempt as boolean,
+      };
       return sendPage(reply, ContactPage({ ctx: pageContext(request, reply), name: p.name, values }));
     });
 
@@ -27,8 +33,18 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsync {
       const input = parseInput(contactSchema, body, request.lang, request.t);
       if (!input.ok) {
         const p = await ownContact(ctx, personId);
-        const values = { email: body.email ?? "", phone: body.phone ?? "", language: body.language ?? "da", email_consent: body.email_consent === "ja", digital_post_exempt: body.digital_post_exempt === "ja" };
-        return sendPage(reply, ContactPage({ ctx: pageContext(request, reply), name: p.name, values, errors: input.errors }), 400);
+        const values = {
+          email: body.email ?? "",
+          phone: body.phone ?? "",
+          language: body.language ?? "da",
+          email_consent: body.email_consent === "ja",
+          digital_post_exempt: body.digital_post_exempt === "ja",
+        };
+        return sendPage(
+          reply,
+          ContactPage({ ctx: pageContext(request, reply), name: p.name, values, errors: input.errors }),
+          400,
+        );
       }
       const changed = await updateOwnContact(ctx, actorOf(request), personId, input.data);
       setFlash(request, request.t(changed ? "masterdata.saved" : "masterdata.unchanged"));

@@ -26,7 +26,16 @@ export type ContactInput = z.output<typeof contactSchema>;
 export async function ownContact(ctx: AppContext, personId: string) {
   const p = await ctx.db
     .selectFrom("people")
-    .select(["id", "organisation_id", "name", "email", "phone", "language", "has_email_consent", "is_digital_post_exempt"])
+    .select([
+      "id",
+      "organisation_id",
+      "name",
+      "email",
+      "phone",
+      "language",
+      "has_email_consent",
+      "is_digital_post_exempt",
+    ])
     .where("id", "=", personId)
     .executeTakeFirst();
   if (!p) throw new NotFoundError();
@@ -34,14 +43,29 @@ export async function ownContact(ctx: AppContext, personId: string) {
 }
 
 /** Changes the resident's own contact details; audited like every master-data change. */
-export async function updateOwnContact(ctx: AppContext, actor: Actor, personId: string, input: ContactInput): Promise<boolean> {
+export async function updateOwnContact(
+  ctx: AppContext,
+  actor: Actor,
+  personId: string,
+  input: ContactInput,
+): Promise<boolean> {
   const current = await ownContact(ctx, personId);
-  const next = { email: input.email, phone: input.phone, language: input.language, has_email_consent: input.email_consent, is_digital_post_exempt: input.digital_post_exempt };
+  const next = {
+    email: input.email,
+    phone: input.phone,
+    language: input.language,
+    has_email_consent: input.email_consent,
+    is_digital_post_exempt: input.digital_post_exempt,
+  };
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => current[k] !== next[k]);
   if (changed.length === 0) return false;
   await ctx.db.transaction().execute(async (trx) => {
     const set = Object.fromEntries(changed.map((k) => [k, next[k]]));
-    await trx.updateTable("people").set({ ...set, updated_at: nowIso(ctx.clock) }).where("id", "=", personId).execute();
+    await trx
+      .updateTable("people")
+      .set({ ...set, updated_at: nowIso(ctx.clock) })
+      .where("id", "=", personId)
+      .execute();
     await audit(trx, ctx.clock, actor, {
       action: "contact.update",
       entity: "people",

@@ -27,7 +27,11 @@ export interface DepartmentCounts {
 }
 
 /** Counts for a department page: units by kind and status, current tenancies, buildings. */
-export async function departmentCountsOf(db: Executor, departmentId: string, today: string): Promise<DepartmentCounts> {
+export async function departmentCountsOf(
+  db: Executor,
+  departmentId: string,
+  today: string,
+): Promise<DepartmentCounts> {
   const [groups, tenancies, buildings] = await Promise.all([
     db
       .selectFrom("units")
@@ -43,7 +47,11 @@ export async function departmentCountsOf(db: Executor, departmentId: string, tod
       .where("t.start_date", "<=", today)
       .where((eb) => eb.or([eb("t.end_date", "is", null), eb("t.end_date", ">=", today)]))
       .executeTakeFirstOrThrow(),
-    db.selectFrom("buildings").select((eb) => eb.fn.countAll<number>().as("n")).where("department_id", "=", departmentId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("buildings")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("department_id", "=", departmentId)
+      .executeTakeFirstOrThrow(),
   ]);
   const byKind: Record<string, number> = {};
   const byStatus: Record<string, number> = {};
@@ -69,7 +77,11 @@ export async function listBuildingsOf(db: Executor, departmentId: string) {
       "b.town",
       "b.energy_label",
       "b.construction_year",
-      eb.selectFrom("units as u").select(eb.fn.countAll<number>().as("n")).whereRef("u.building_id", "=", "b.id").as("units"),
+      eb
+        .selectFrom("units as u")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("u.building_id", "=", "b.id")
+        .as("units"),
     ])
     .where("b.department_id", "=", departmentId)
     .orderBy("b.building_number")
@@ -92,7 +104,12 @@ export async function getUnit(db: Executor, id: string) {
     .innerJoin("departments as d", "d.id", "u.department_id")
     .leftJoin("buildings as b", "b.id", "u.building_id")
     .selectAll("u")
-    .select(["d.name as department_name", "d.number as department_number", "b.building_number", "b.energy_label"])
+    .select([
+      "d.name as department_name",
+      "d.number as department_number",
+      "b.building_number",
+      "b.energy_label",
+    ])
     .where("u.id", "=", id)
     .executeTakeFirst();
 }
@@ -127,10 +144,19 @@ const tenancyColumns = [
 ] as const;
 
 export async function tenanciesOfUnit(db: Executor, unitId: string): Promise<TenancyRow[]> {
-  return db.selectFrom("tenancies as t").innerJoin("units as u", "u.id", "t.unit_id").select(tenancyColumns).where("t.unit_id", "=", unitId).orderBy("t.start_date", "desc").execute();
+  return db
+    .selectFrom("tenancies as t")
+    .innerJoin("units as u", "u.id", "t.unit_id")
+    .select(tenancyColumns)
+    .where("t.unit_id", "=", unitId)
+    .orderBy("t.start_date", "desc")
+    .execute();
 }
 
-export async function tenanciesOfPerson(db: Executor, personId: string): Promise<(TenancyRow & { role: HouseholdRole })[]> {
+export async function tenanciesOfPerson(
+  db: Executor,
+  personId: string,
+): Promise<(TenancyRow & { role: HouseholdRole })[]> {
   return db
     .selectFrom("household_members as m")
     .innerJoin("tenancies as t", "t.id", "m.tenancy_id")

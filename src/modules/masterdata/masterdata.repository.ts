@@ -27,12 +27,15 @@ export interface HomeRow {
 
 /** The current homes of a person (tenancies covering today), with the households living there. */
 export async function findCurrentHomes(db: Executor, personId: string, today: string): Promise<HomeRow[]> {
+  // One round trip: each home once per household member (the person is one of them).
   const rows = await db
     .selectFrom("household_members as me")
     .innerJoin("tenancies as t", "t.id", "me.tenancy_id")
     .innerJoin("units as u", "u.id", "t.unit_id")
     .innerJoin("departments as d", "d.id", "u.department_id")
     .innerJoin("organisations as o", "o.id", "u.organisation_id")
+    .innerJoin("household_members as m", "m.tenancy_id", "t.id")
+    .innerJoin("people as p", "p.id", "m.person_id")
     .select([
       "t.id as tenancyId",
       "t.tenancy_number as tenancyNumber",
@@ -54,29 +57,24 @@ export async function findCurrentHomes(db: Executor, personId: string, today: st
       "d.name as departmentName",
       "d.number as departmentNumber",
       "o.name as organisationName",
+      "p.name as memberName",
+      "m.role as memberRole",
     ])
     .where("me.person_id", "=", personId)
     .where("t.start_date", "<=", today)
     .where((eb) => eb.or([eb("t.end_date", "is", null), eb("t.end_date", ">=", today)]))
-    .execute();
-  if (rows.length === 0) return [];
-  const members = await db
-    .selectFrom("household_members as m")
-    .innerJoin("people as p", "p.id", "m.person_id")
-    .select(["m.tenancy_id", "p.name", "m.role"])
-    .where(
-      "m.tenancy_id",
-      "in",
-      rows.map((r) => r.tenancyId),
-    )
     .orderBy("p.name")
     .execute();
-  return rows.map((r) => ({
-    ...r,
-    household: members
-      .filter((m) => m.tenancy_id === r.tenancyId)
-      .map((m) => ({ name: m.name, role: m.role })),
-  }));
+  const homes = new Map<string, HomeRow>();
+  for (const { memberName, memberRole, ...home } of rows) {
+    let found = homes.get(home.tenancyId);
+    if (!found) {
+      found = { ...home, household: [] };
+      homes.set(home.tenancyId, found);
+    }
+    found.household.push({ name: memberName, role: memberRole });
+  }
+  return [...homes.values()];
 }
 
 export interface DepartmentCount {

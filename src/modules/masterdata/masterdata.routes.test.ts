@@ -7,12 +7,19 @@ import { importFile } from "./import/engine.ts";
 import { importKinds } from "./import/kinds.ts";
 
 let app: TestApp;
-const example = (kind: string) => readFileSync(path.join(import.meta.dirname, "../../../docs/import-examples", `${kind}.csv`));
+const example = (kind: string) =>
+  readFileSync(path.join(import.meta.dirname, "../../../docs/import-examples", `${kind}.csv`));
 
 beforeAll(async () => {
   app = await buildTestApp();
   for (const kind of importKinds) {
-    const r = await importFile(app.ctx, { userId: null, label: "setup" }, { all: true, organisationIds: [], departmentIds: [] }, kind, () => example(kind));
+    const r = await importFile(
+      app.ctx,
+      { userId: null, label: "setup" },
+      { all: true, organisationIds: [], departmentIds: [] },
+      kind,
+      () => example(kind),
+    );
     expect(r.errors).toEqual([]);
   }
 });
@@ -21,7 +28,13 @@ afterAll(async () => {
 });
 
 const idOf = async (table: "units" | "departments" | "people", column: string, value: string | number) =>
-  (await app.ctx.db.selectFrom(table).select("id").where(column as never, "=", value as never).executeTakeFirstOrThrow()).id;
+  (
+    await app.ctx.db
+      .selectFrom(table)
+      .select("id")
+      .where(column as never, "=", value as never)
+      .executeTakeFirstOrThrow()
+  ).id;
 
 describe("master data pages", () => {
   it("lets staff walk department → unit → tenancy → person, with counts", async () => {
@@ -64,11 +77,27 @@ describe("master data pages", () => {
     const unit = await idOf("units", "unit_number", "701-002");
     const form = await staff.get(`/masterdata/units/${unit}/edit`);
     expect(form.statusCode).toBe(200);
-    const values = Object.fromEntries([...form.body.matchAll(/<input class="form-input" id="([a-z_0-9]+)" name="\1" type="[a-z]+" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replaceAll("&amp;", "&")]));
-    const selects = Object.fromEntries([...form.body.matchAll(/<select class="form-select" id="([a-z_]+)"[\s\S]*?<option value="([^"]*)" selected/g)].map((m) => [m[1]!, m[2]!]));
+    const values = Object.fromEntries(
+      [
+        ...form.body.matchAll(
+          /<input class="form-input" id="([a-z_0-9]+)" name="\1" type="[a-z]+" value="([^"]*)"/g,
+        ),
+      ].map((m) => [m[1]!, m[2]!.replaceAll("&amp;", "&")]),
+    );
+    const selects = Object.fromEntries(
+      [
+        ...form.body.matchAll(
+          /<select class="form-select" id="([a-z_]+)"[\s\S]*?<option value="([^"]*)" selected/g,
+        ),
+      ].map((m) => [m[1]!, m[2]!]),
+    );
     const all = { ...values, ...selects };
     expect(all.unit_number).toBe("701-002");
-    const bad = await staff.post(`/masterdata/units/${unit}/edit`, { ...all, rent: "mange penge", floor: "k10" });
+    const bad = await staff.post(`/masterdata/units/${unit}/edit`, {
+      ...all,
+      rent: "mange penge",
+      floor: "k10",
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain("Der er fejl i formularen");
     expect(bad.body).toContain('value="mange penge"');
@@ -87,10 +116,20 @@ describe("master data pages", () => {
     await staff.get(`/masterdata/people/${person}`);
     const noReason = await staff.post(`/masterdata/people/${person}/cpr`, { reason: "" });
     expect(noReason.statusCode).toBe(400);
-    const shown = await staff.post(`/masterdata/people/${person}/cpr`, { reason: "Indberetning til kommunen" });
+    const shown = await staff.post(`/masterdata/people/${person}/cpr`, {
+      reason: "Indberetning til kommunen",
+    });
     expect(shown.body).toContain("170582-1234");
-    const log = await app.ctx.db.selectFrom("audit_log").selectAll().where("action", "=", "cpr.read").executeTakeFirstOrThrow();
-    expect(log).toMatchObject({ actor_label: "system@almen.demo", entity_id: person, after_json: { reason: "Indberetning til kommunen" } });
+    const log = await app.ctx.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "cpr.read")
+      .executeTakeFirstOrThrow();
+    expect(log).toMatchObject({
+      actor_label: "system@almen.demo",
+      entity_id: person,
+      after_json: { reason: "Indberetning til kommunen" },
+    });
   });
 
   it("imports through the upload page: a bad file writes nothing and lists the line", async () => {
@@ -98,7 +137,8 @@ describe("master data pages", () => {
     await staff.login("system@almen.demo");
     await staff.get("/masterdata/import");
     const boundary = "----almen";
-    const file = "organisation;number;name;municipality_code;street;house_number;postcode;town;construction_year;has_board\n7;703;Ny afdeling;0101;;;;;;måske\n";
+    const file =
+      "organisation;number;name;municipality_code;street;house_number;postcode;town;construction_year;has_board\n7;703;Ny afdeling;0101;;;;;;måske\n";
     const body = [
       `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${staff.lastCsrf}\r\n`,
       `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ndepartments\r\n`,
@@ -106,13 +146,25 @@ describe("master data pages", () => {
       `--${boundary}--\r\n`,
     ].join("");
     const cookie = [...staff.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    const res = await app.server.inject({ method: "POST", url: "/masterdata/import", payload: body, headers: { cookie, "content-type": `multipart/form-data; boundary=${boundary}` } });
+    const res = await app.server.inject({
+      method: "POST",
+      url: "/masterdata/import",
+      payload: body,
+      headers: { cookie, "content-type": `multipart/form-data; boundary=${boundary}` },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain("Skriv ja eller nej.");
     expect(res.body).toMatch(/<td>2<\/td><td>has_board<\/td>/);
-    expect(await app.ctx.db.selectFrom("departments").select("id").where("number", "=", 703).executeTakeFirst()).toBeUndefined();
+    expect(
+      await app.ctx.db.selectFrom("departments").select("id").where("number", "=", 703).executeTakeFirst(),
+    ).toBeUndefined();
     const good = body.replace("måske", "ja");
-    const ok = await app.server.inject({ method: "POST", url: "/masterdata/import", payload: good, headers: { cookie, "content-type": `multipart/form-data; boundary=${boundary}` } });
+    const ok = await app.server.inject({
+      method: "POST",
+      url: "/masterdata/import",
+      payload: good,
+      headers: { cookie, "content-type": `multipart/form-data; boundary=${boundary}` },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toContain("1 oprettet");
     const csv = await staff.get("/masterdata/export/departments");
@@ -140,15 +192,33 @@ describe("master data pages", () => {
     await resident.login("beboer@almen.demo");
     const form = await resident.get("/account/contact");
     expect(form.statusCode).toBe(200);
-    const bad = await resident.post("/account/contact", { email: "jens@example.dk", phone: "12", language: "da" });
+    const bad = await resident.post("/account/contact", {
+      email: "jens@example.dk",
+      phone: "12",
+      language: "da",
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain("Skriv et telefonnummer med 8 cifre");
     expect(bad.body).toContain('value="jens@example.dk"');
-    const ok = await resident.post("/account/contact", { email: "jens@example.dk", phone: "+45 22 33 44 55", language: "da", email_consent: "ja" });
+    const ok = await resident.post("/account/contact", {
+      email: "jens@example.dk",
+      phone: "+45 22 33 44 55",
+      language: "da",
+      email_consent: "ja",
+    });
     expect(ok.statusCode).toBe(303);
-    const person = await app.ctx.db.selectFrom("people").innerJoin("users", "users.person_id", "people.id").select(["people.phone", "people.has_email_consent"]).where("users.email", "=", "beboer@almen.demo").executeTakeFirstOrThrow();
+    const person = await app.ctx.db
+      .selectFrom("people")
+      .innerJoin("users", "users.person_id", "people.id")
+      .select(["people.phone", "people.has_email_consent"])
+      .where("users.email", "=", "beboer@almen.demo")
+      .executeTakeFirstOrThrow();
     expect(person).toEqual({ phone: "+45 22 33 44 55", has_email_consent: true });
-    const entry = await app.ctx.db.selectFrom("audit_log").selectAll().where("action", "=", "contact.update").executeTakeFirstOrThrow();
+    const entry = await app.ctx.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "contact.update")
+      .executeTakeFirstOrThrow();
     expect(entry.actor_label).toBe("beboer@almen.demo");
     const seeker = new TestBrowser(app.server);
     await seeker.login("boligsoger@almen.demo");

@@ -1,22 +1,28 @@
-import { type Principal, reachOf, reaches } from "../../platform/access.ts";
+import { type Principal, reaches, reachOf } from "../../platform/access.ts";
+import type { AuditRow } from "../../platform/audit.repository.ts";
 import { findAuditEntries } from "../../platform/audit.repository.ts";
+import { type Actor, audit } from "../../platform/audit.ts";
 import type { AppContext } from "../../platform/context.ts";
+import { decrypt } from "../../platform/crypto.ts";
 import { todayInCopenhagen } from "../../platform/dates.ts";
 import { NotFoundError, ValidationError } from "../../platform/errors.ts";
-import { type Actor, audit } from "../../platform/audit.ts";
-import { decrypt } from "../../platform/crypto.ts";
 import { oneLineAddress } from "./address.ts";
 import * as detail from "./detail.repository.ts";
 import type { ImportKind } from "./import/kinds.ts";
 import { searchUnits } from "./search.repository.ts";
-import type { AuditRow } from "../../platform/audit.repository.ts";
 
 export type HistoryEntry = AuditRow;
 
 /** Read-side workflows for the staff pages and the API: one access check per record, then data. */
 
 export async function historyOf(ctx: AppContext, kind: ImportKind, id: string): Promise<HistoryEntry[]> {
-  const { rows } = await findAuditEntries(ctx.db, ctx.database.dialect, { organisationIds: null, entity: kind, entityId: id, page: 1, pageSize: 50 });
+  const { rows } = await findAuditEntries(ctx.db, ctx.database.dialect, {
+    organisationIds: null,
+    entity: kind,
+    entityId: id,
+    page: 1,
+    pageSize: 50,
+  });
   return rows;
 }
 
@@ -44,11 +50,27 @@ export async function departmentOverview(ctx: AppContext, principal: Principal, 
     organisationId: d.organisation_id,
     organisationName: d.organisation_name,
     municipalityCode: d.municipality_code,
-    address: d.street && d.house_number && d.postcode && d.town ? oneLineAddress({ street: d.street, houseNumber: d.house_number, floor: null, door: null, postcode: d.postcode, town: d.town }) : null,
+    address:
+      d.street && d.house_number && d.postcode && d.town
+        ? oneLineAddress({
+            street: d.street,
+            houseNumber: d.house_number,
+            floor: null,
+            door: null,
+            postcode: d.postcode,
+            town: d.town,
+          })
+        : null,
     constructionYear: d.construction_year,
     hasBoard: d.has_board as boolean,
     counts,
-    buildings: buildings.map((b) => ({ id: b.id, number: b.building_number, address: `${b.street} ${b.house_number}, ${b.postcode} ${b.town}`, energyLabel: b.energy_label, units: Number(b.units ?? 0) })),
+    buildings: buildings.map((b) => ({
+      id: b.id,
+      number: b.building_number,
+      address: `${b.street} ${b.house_number}, ${b.postcode} ${b.town}`,
+      energyLabel: b.energy_label,
+      units: Number(b.units ?? 0),
+    })),
     units,
     history,
     // Yearly rent per m² (a key figure in the styringsdialog).
@@ -59,7 +81,10 @@ export async function departmentOverview(ctx: AppContext, principal: Principal, 
 export async function buildingOverview(ctx: AppContext, principal: Principal, id: string) {
   const b = await detail.getBuilding(ctx.db, id);
   if (!b || !reaches(readReach(principal), b.organisation_id, b.department_id)) throw new NotFoundError();
-  const [units, history] = await Promise.all([searchUnits(ctx.db, readReach(principal), { buildingId: id, page: 1, pageSize: 500 }), historyOf(ctx, "buildings", id)]);
+  const [units, history] = await Promise.all([
+    searchUnits(ctx.db, readReach(principal), { buildingId: id, page: 1, pageSize: 500 }),
+    historyOf(ctx, "buildings", id),
+  ]);
   return {
     id: b.id,
     buildingNumber: b.building_number,
@@ -81,7 +106,10 @@ export async function buildingOverview(ctx: AppContext, principal: Principal, id
 
 async function withMembers(ctx: AppContext, tenancies: detail.TenancyRow[]) {
   const today = todayInCopenhagen(ctx.clock);
-  const members = await detail.membersOf(ctx.db, tenancies.map((t) => t.id));
+  const members = await detail.membersOf(
+    ctx.db,
+    tenancies.map((t) => t.id),
+  );
   return tenancies.map((t) => ({
     ...t,
     current: t.startDate <= today && (t.endDate === null || t.endDate >= today),
@@ -92,7 +120,10 @@ async function withMembers(ctx: AppContext, tenancies: detail.TenancyRow[]) {
 export async function unitOverview(ctx: AppContext, principal: Principal, id: string) {
   const u = await detail.getUnit(ctx.db, id);
   if (!u || !reaches(readReach(principal), u.organisation_id, u.department_id)) throw new NotFoundError();
-  const [tenancies, history] = await Promise.all([detail.tenanciesOfUnit(ctx.db, id).then((t) => withMembers(ctx, t)), historyOf(ctx, "units", id)]);
+  const [tenancies, history] = await Promise.all([
+    detail.tenanciesOfUnit(ctx.db, id).then((t) => withMembers(ctx, t)),
+    historyOf(ctx, "units", id),
+  ]);
   const features = [
     u.has_elevator && "elevator",
     u.has_step_free_access && "step_free",
@@ -103,7 +134,14 @@ export async function unitOverview(ctx: AppContext, principal: Principal, id: st
     id: u.id,
     organisationId: u.organisation_id,
     unitNumber: u.unit_number,
-    address: oneLineAddress({ street: u.street, houseNumber: u.house_number, floor: u.floor, door: u.door, postcode: u.postcode, town: u.town }),
+    address: oneLineAddress({
+      street: u.street,
+      houseNumber: u.house_number,
+      floor: u.floor,
+      door: u.door,
+      postcode: u.postcode,
+      town: u.town,
+    }),
     departmentId: u.department_id,
     department: `${u.department_number} ${u.department_name}`,
     buildingId: u.building_id,
@@ -127,9 +165,16 @@ export async function personOverview(ctx: AppContext, principal: Principal, id: 
   const p = await detail.getPerson(ctx.db, id);
   if (!p) throw new NotFoundError();
   const reach = readReach(principal);
-  const departments = reach.all || reach.organisationIds.includes(p.organisation_id) ? [] : await detail.departmentsOfPerson(ctx.db, id);
-  if (!reaches(reach, p.organisation_id) && !departments.some((d) => reach.departmentIds.includes(d))) throw new NotFoundError();
-  const [tenancies, history] = await Promise.all([detail.tenanciesOfPerson(ctx.db, id).then((t) => withMembers(ctx, t)), historyOf(ctx, "people", id)]);
+  const departments =
+    reach.all || reach.organisationIds.includes(p.organisation_id)
+      ? []
+      : await detail.departmentsOfPerson(ctx.db, id);
+  if (!reaches(reach, p.organisation_id) && !departments.some((d) => reach.departmentIds.includes(d)))
+    throw new NotFoundError();
+  const [tenancies, history] = await Promise.all([
+    detail.tenanciesOfPerson(ctx.db, id).then((t) => withMembers(ctx, t)),
+    historyOf(ctx, "people", id),
+  ]);
   return {
     id: p.id,
     organisationId: p.organisation_id,
@@ -140,7 +185,14 @@ export async function personOverview(ctx: AppContext, principal: Principal, id: 
     phone: p.phone,
     address:
       p.street && p.house_number && p.postcode && p.town
-        ? oneLineAddress({ street: p.street, houseNumber: p.house_number, floor: p.floor, door: p.door, postcode: p.postcode, town: p.town })
+        ? oneLineAddress({
+            street: p.street,
+            houseNumber: p.house_number,
+            floor: p.floor,
+            door: p.door,
+            postcode: p.postcode,
+            town: p.town,
+          })
         : null,
     language: p.language as string,
     isDigitalPostExempt: p.is_digital_post_exempt as boolean,
@@ -157,15 +209,32 @@ export async function tenancyOverview(ctx: AppContext, principal: Principal, id:
   const t = await detail.getTenancy(ctx.db, id);
   if (!t || !reaches(readReach(principal), t.organisationId, t.departmentId)) throw new NotFoundError();
   const [tenancy] = await withMembers(ctx, [t]);
-  return { tenancy: tenancy!, unit: { id: t.unitId, label: t.unitNumber }, history: await historyOf(ctx, "tenancies", id) };
+  return {
+    tenancy: tenancy!,
+    unit: { id: t.unitId, label: t.unitNumber },
+    history: await historyOf(ctx, "tenancies", id),
+  };
 }
 
 /** Shows a full CPR number: only with the permission and a stated reason, and every read is logged. */
-export async function revealCpr(ctx: AppContext, actor: Actor, principal: Principal, personId: string, reason: string): Promise<string> {
+export async function revealCpr(
+  ctx: AppContext,
+  actor: Actor,
+  principal: Principal,
+  personId: string,
+  reason: string,
+): Promise<string> {
   const person = await personOverview(ctx, principal, personId);
-  if (!person.cprEnc || !reaches(reachOf(principal, "cpr.read"), person.organisationId)) throw new NotFoundError();
+  if (!person.cprEnc || !reaches(reachOf(principal, "cpr.read"), person.organisationId))
+    throw new NotFoundError();
   if (reason.trim().length < 5) throw new ValidationError({ reason: "masterdata.errors.cpr_reason" });
-  await audit(ctx.db, ctx.clock, actor, { action: "cpr.read", entity: "people", entityId: personId, organisationId: person.organisationId, after: { reason: reason.trim() } });
+  await audit(ctx.db, ctx.clock, actor, {
+    action: "cpr.read",
+    entity: "people",
+    entityId: personId,
+    organisationId: person.organisationId,
+    after: { reason: reason.trim() },
+  });
   ctx.log.info({ event: "cpr.read", personId, userId: actor.userId }, "full CPR number shown");
   return decrypt(ctx.config.dataKey, person.cprEnc);
 }

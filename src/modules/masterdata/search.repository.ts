@@ -1,8 +1,8 @@
 import { sql } from "kysely";
-import type { Reach } from "../../platform/access.ts";
-import type { Executor } from "../../platform/audit.ts";
 import type { DialectName } from "../../db/database.ts";
 import { containsInsensitive } from "../../db/dialect.ts";
+import type { Reach } from "../../platform/access.ts";
+import type { Executor } from "../../platform/audit.ts";
 import type { UnitKind, UnitStatus } from "./masterdata.table.ts";
 import { withinReach } from "./reach.ts";
 
@@ -33,7 +33,12 @@ export interface DepartmentListRow {
   hasBoard: boolean;
 }
 
-export async function listDepartments(db: Executor, dialect: DialectName, reach: Reach, f: DepartmentFilter): Promise<Page<DepartmentListRow>> {
+export async function listDepartments(
+  db: Executor,
+  dialect: DialectName,
+  reach: Reach,
+  f: DepartmentFilter,
+): Promise<Page<DepartmentListRow>> {
   let q = db
     .selectFrom("departments as d")
     .innerJoin("organisations as o", "o.id", "d.organisation_id")
@@ -42,12 +47,22 @@ export async function listDepartments(db: Executor, dialect: DialectName, reach:
   const term = f.q?.trim();
   if (term) {
     q = q.where((eb) =>
-      /^\d+$/.test(term) ? eb.or([eb("d.number", "=", Number(term)), containsInsensitive(dialect, eb.ref("d.name"), term)]) : containsInsensitive(dialect, eb.ref("d.name"), term),
+      /^\d+$/.test(term)
+        ? eb.or([eb("d.number", "=", Number(term)), containsInsensitive(dialect, eb.ref("d.name"), term)])
+        : containsInsensitive(dialect, eb.ref("d.name"), term),
     );
   }
   const [rows, count] = await Promise.all([
     q
-      .select(["d.id", "d.organisation_id as organisationId", "o.name as organisationName", "d.number", "d.name", "d.municipality_code as municipalityCode", "d.has_board"])
+      .select([
+        "d.id",
+        "d.organisation_id as organisationId",
+        "o.name as organisationName",
+        "d.number",
+        "d.name",
+        "d.municipality_code as municipalityCode",
+        "d.has_board",
+      ])
       .orderBy(f.sort === "name" ? "d.name" : "d.number")
       .orderBy("d.id")
       .limit(f.pageSize)
@@ -115,7 +130,12 @@ export async function searchUnits(db: Executor, reach: Reach, f: UnitFilter): Pr
   const term = f.q?.trim().toLowerCase();
   if (term) {
     const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb("u.unit_number", "=", f.q!.trim()), sql<boolean>`${eb.ref("u.address_search")} like ${pattern} escape '\\'`]));
+    q = q.where((eb) =>
+      eb.or([
+        eb("u.unit_number", "=", f.q!.trim()),
+        sql<boolean>`${eb.ref("u.address_search")} like ${pattern} escape '\\'`,
+      ]),
+    );
   }
   if (f.departmentId) q = q.where("u.department_id", "=", f.departmentId);
   if (f.buildingId) q = q.where("u.building_id", "=", f.buildingId);
@@ -127,7 +147,15 @@ export async function searchUnits(db: Executor, reach: Reach, f: UnitFilter): Pr
   if (f.rentMaxOre !== undefined) q = q.where("u.rent_ore", "<=", f.rentMaxOre);
   if (f.energyLabel) {
     const label = f.energyLabel;
-    q = q.where((eb) => eb.exists(eb.selectFrom("buildings as b").select("b.id").whereRef("b.id", "=", "u.building_id").where("b.energy_label", "=", label)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("buildings as b")
+          .select("b.id")
+          .whereRef("b.id", "=", "u.building_id")
+          .where("b.energy_label", "=", label),
+      ),
+    );
   }
   const [rows, count] = await Promise.all([
     q
@@ -177,7 +205,12 @@ export interface PersonListRow {
  * People by name, number or e-mail. Staff reached only through departments see the people of
  * households in those departments.
  */
-export async function searchPeople(db: Executor, dialect: DialectName, reach: Reach, f: PersonFilter): Promise<Page<PersonListRow>> {
+export async function searchPeople(
+  db: Executor,
+  dialect: DialectName,
+  reach: Reach,
+  f: PersonFilter,
+): Promise<Page<PersonListRow>> {
   let q = db.selectFrom("people as p").innerJoin("organisations as o", "o.id", "p.organisation_id");
   if (!reach.all) {
     q = q.where((eb) => {
@@ -202,7 +235,11 @@ export async function searchPeople(db: Executor, dialect: DialectName, reach: Re
   const term = f.q?.trim();
   if (term) {
     q = q.where((eb) =>
-      eb.or([eb("p.person_number", "=", term), containsInsensitive(dialect, eb.ref("p.name"), term), containsInsensitive(dialect, eb.ref("p.email"), term)]),
+      eb.or([
+        eb("p.person_number", "=", term),
+        containsInsensitive(dialect, eb.ref("p.name"), term),
+        containsInsensitive(dialect, eb.ref("p.email"), term),
+      ]),
     );
   }
   const [rows, count] = await Promise.all([

@@ -5,6 +5,7 @@ import {
   Pagination,
   PostForm,
   SelectField,
+  TableWrap,
   TextField,
 } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
@@ -56,7 +57,7 @@ export function AuditPage({ ctx, filter, rows, page, pages, total, errors }: Aud
         </button>
       </form>
       <p role="status">{t("audit.count", { count: total })}</p>
-      <div class="table-wrap">
+      <TableWrap label={t("audit.title")}>
         <table class="table">
           <caption class="sr-only">{t("audit.title")}</caption>
           <thead>
@@ -86,7 +87,7 @@ export function AuditPage({ ctx, filter, rows, page, pages, total, errors }: Aud
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pagination
         t={t}
         page={page}
@@ -139,7 +140,7 @@ export function StaffListPage({
         </button>
       </form>
       <p role="status">{t("staff.count", { count: total })}</p>
-      <div class="table-wrap">
+      <TableWrap label={t("staff.title")}>
         <table class="table">
           <caption class="sr-only">{t("staff.title")}</caption>
           <thead>
@@ -163,7 +164,7 @@ export function StaffListPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pagination
         t={t}
         page={page}

@@ -84,7 +84,10 @@ export const oneOf = <T extends string>(values: readonly T[], message: string) =
     .string()
     .trim()
     .transform((v) => v.toLowerCase())
-    .refine((v): v is T => (values as readonly string[]).includes(v), { message }) as unknown as z.ZodType<T, string>;
+    .refine((v): v is T => (values as readonly string[]).includes(v), { message }) as unknown as z.ZodType<
+    T,
+    string
+  >;
 
 export const optionalUuid = z.string().transform((v, ctx) => {
   if (blank(v)) return null;

@@ -6,13 +6,13 @@ import { nowIso } from "../../../platform/clock.ts";
 import type { AppContext } from "../../../platform/context.ts";
 import { encrypt } from "../../../platform/crypto.ts";
 import { CsvError } from "../../../platform/csv/errors.ts";
-import { readCsv, type CsvInput, type Dialect } from "../../../platform/csv/read.ts";
+import { type CsvInput, type Dialect, readCsv } from "../../../platform/csv/read.ts";
 import { newId } from "../../../platform/ids.ts";
 import { cprHashKey, cprLookupHash, maskCpr } from "../rules/index.ts";
 import { adapters, type Resolved } from "./adapters.ts";
+import { type Existing, loadExisting } from "./existing.ts";
 import { columns, type ImportKind, optionalColumns } from "./kinds.ts";
-import { keyOf, loadLookups, type Lookups } from "./lookups.ts";
-import { loadExisting, type Existing } from "./existing.ts";
+import { keyOf, type Lookups, loadLookups } from "./lookups.ts";
 import { checkTenancyOverlaps } from "./overlaps.ts";
 
 export interface RowError {
@@ -53,7 +53,17 @@ export async function importFile(
   open: () => CsvInput,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const report: ImportReport = { kind, dialect: null, rows: 0, errors: [], errorCount: 0, created: 0, updated: 0, unchanged: 0, written: false };
+  const report: ImportReport = {
+    kind,
+    dialect: null,
+    rows: 0,
+    errors: [],
+    errorCount: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    written: false,
+  };
   const fail = (line: number, column: string | null, message: string) => {
     report.errorCount++;
     if (report.errors.length < maxListedErrors) report.errors.push({ line, column, message });
@@ -63,27 +73,39 @@ export async function importFile(
   const seen = new Set<string>();
   const tenancies: { line: number; unitId: string; key: string; start: string; end: string | null }[] = [];
 
-  await eachResolved(open, kind, lookups, (line, result) => {
-    report.rows++;
-    if (report.rows % 5000 === 0) options.onProgress?.(report.rows, "validate");
-    if (!result.ok) {
-      for (const e of result.errors) fail(line, e.column, e.message);
-      return;
-    }
-    const r = result.resolved;
-    const key = keyOf(r.organisationId || `new:${r.externalKey}`, r.externalKey);
-    if (seen.has(key)) fail(line, adapters[kind].keyColumn, "masterdata.errors.duplicate_key");
-    seen.add(key);
-    const allowed = r.organisationId ? reaches(reach, r.organisationId, r.departmentId) : reach.all;
-    if (!allowed) fail(line, kind === "organisations" ? "number" : "organisation", "masterdata.errors.no_access");
-    if (kind === "tenancies") {
-      tenancies.push({ line, unitId: String(r.values.unit_id), key, start: String(r.values.start_date), end: (r.values.end_date as string | null) ?? null });
-    }
-  }, (line, message, column) => fail(line, column, message), (d) => {
-    report.dialect = d;
+  await eachResolved(open, kind, lookups, {
+    onDialect: (d) => {
+      report.dialect = d;
+    },
+    onFileError: (line, message, column) => fail(line, column, message),
+    onRow: (line, result) => {
+      report.rows++;
+      if (report.rows % 5000 === 0) options.onProgress?.(report.rows, "validate");
+      if (!result.ok) {
+        for (const e of result.errors) fail(line, e.column, e.message);
+        return;
+      }
+      const r = result.resolved;
+      const key = keyOf(r.organisationId || `new:${r.externalKey}`, r.externalKey);
+      if (seen.has(key)) fail(line, adapters[kind].keyColumn, "masterdata.errors.duplicate_key");
+      seen.add(key);
+      const allowed = r.organisationId ? reaches(reach, r.organisationId, r.departmentId) : reach.all;
+      if (!allowed)
+        fail(line, kind === "organisations" ? "number" : "organisation", "masterdata.errors.no_access");
+      if (kind === "tenancies") {
+        tenancies.push({
+          line,
+          unitId: String(r.values.unit_id),
+          key,
+          start: String(r.values.start_date),
+          end: (r.values.end_date as string | null) ?? null,
+        });
+      }
+    },
   });
   if (kind === "tenancies") {
-    for (const clash of await checkTenancyOverlaps(ctx.db, tenancies)) fail(clash.line, "start_date", "masterdata.errors.tenancy_overlap");
+    for (const clash of await checkTenancyOverlaps(ctx.db, tenancies))
+      fail(clash.line, "start_date", "masterdata.errors.tenancy_overlap");
   }
   options.onProgress?.(report.rows, "validate");
   if (report.errorCount > 0 || options.dryRun || report.rows === 0) {
@@ -94,12 +116,16 @@ export async function importFile(
   await ctx.db.transaction().execute(async (trx) => {
     const writer = new BatchWriter(ctx, trx, actor, kind, existing);
     let written = 0;
-    await eachResolved(open, kind, lookups, async (_line, result) => {
-      if (!result.ok) throw new Error("The file changed between validation and writing");
-      await writer.apply(result.resolved);
-      if (++written % 5000 === 0) options.onProgress?.(written, "write");
-    }, () => {
+    const changed = () => {
       throw new Error("The file changed between validation and writing");
+    };
+    await eachResolved(open, kind, lookups, {
+      onFileError: changed,
+      onRow: async (_line, result) => {
+        if (!result.ok) return changed();
+        await writer.apply(result.resolved);
+        if (++written % 5000 === 0) options.onProgress?.(written, "write");
+      },
     });
     await writer.flush();
     Object.assign(report, writer.counts);
@@ -110,20 +136,24 @@ export async function importFile(
 
 type Resolution = ReturnType<(typeof adapters)[ImportKind]["resolve"]>;
 
+interface RowHandlers {
+  onRow: (line: number, result: Resolution) => void | Promise<void>;
+  onFileError: (line: number, message: string, column: string | null) => void;
+  onDialect?: (d: Dialect) => void;
+}
+
 async function eachResolved(
   open: () => CsvInput,
   kind: ImportKind,
   lookups: Lookups,
-  onRow: (line: number, result: Resolution) => void | Promise<void>,
-  onFileError: (line: number, message: string, column: string | null) => void,
-  onDialect?: (d: Dialect) => void,
+  handlers: RowHandlers,
 ): Promise<void> {
   try {
-    await readRows(open, kind, lookups, onRow, onFileError, onDialect);
+    await readRows(open, kind, lookups, handlers);
   } catch (error) {
     // A file that cannot be read at all (broken quoting, UTF-16, empty header) is one error.
     if (!(error instanceof CsvError)) throw error;
-    onFileError(Number(error.params?.line ?? 1), error.messageKey, null);
+    handlers.onFileError(Number(error.params?.line ?? 1), error.messageKey, null);
   }
 }
 
@@ -131,9 +161,7 @@ async function readRows(
   open: () => CsvInput,
   kind: ImportKind,
   lookups: Lookups,
-  onRow: (line: number, result: Resolution) => void | Promise<void>,
-  onFileError: (line: number, message: string, column: string | null) => void,
-  onDialect?: (d: Dialect) => void,
+  { onRow, onFileError, onDialect }: RowHandlers,
 ): Promise<void> {
   const reader = await readCsv(open());
   onDialect?.(reader.dialect);
@@ -186,38 +214,59 @@ export class BatchWriter {
     }
     const key = r.organisationId ? keyOf(r.organisationId, r.externalKey) : "";
     const current = this.existing.rows.get(this.kind === "organisations" ? r.externalKey : key);
-    const memberText = r.members?.map((m) => `${m.personId}:${m.role}`).sort().join("|");
+    const memberText = r.members
+      ?.map((m) => `${m.personId}:${m.role}`)
+      .sort()
+      .join("|");
     if (!current) {
       const id = newId();
       if (r.cpr) values.cpr_enc = encrypt(this.ctx.config.dataKey, r.cpr);
       this.inserts.push({ id, ...values, created_at: this.now, updated_at: this.now });
-      for (const m of r.members ?? []) this.members.push({ id: newId(), tenancy_id: id, person_id: m.personId, role: m.role });
+      for (const m of r.members ?? [])
+        this.members.push({ id: newId(), tenancy_id: id, person_id: m.personId, role: m.role });
       this.audit("import.create", id, r.organisationId || id, null, values);
       this.counts.created++;
       if (this.inserts.length >= batchSize) await this.flush();
       return id;
     }
-    const changed = Object.keys(values).filter((k) => current[k] !== values[k] && !(current[k] == null && values[k] == null));
-    const membersChanged = memberText !== undefined && memberText !== this.existing.members.get(String(current.id));
+    const changed = Object.keys(values).filter(
+      (k) => current[k] !== values[k] && !(current[k] == null && values[k] == null),
+    );
+    const membersChanged =
+      memberText !== undefined && memberText !== this.existing.members.get(String(current.id));
     if (changed.length === 0 && !membersChanged) {
       this.counts.unchanged++;
       return String(current.id);
     }
     const set: Record<string, unknown> = Object.fromEntries(changed.map((k) => [k, values[k]]));
     if (r.cpr && changed.includes("cpr_hash")) set.cpr_enc = encrypt(this.ctx.config.dataKey, r.cpr);
-    await this.trx.updateTable(table).set({ ...set, updated_at: this.now } as never).where("id", "=", String(current.id)).execute();
+    await this.trx
+      .updateTable(table)
+      .set({ ...set, updated_at: this.now } as never)
+      .where("id", "=", String(current.id))
+      .execute();
     if (membersChanged) {
       await this.trx.deleteFrom("household_members").where("tenancy_id", "=", String(current.id)).execute();
-      for (const m of r.members ?? []) this.members.push({ id: newId(), tenancy_id: current.id, person_id: m.personId, role: m.role });
+      for (const m of r.members ?? [])
+        this.members.push({ id: newId(), tenancy_id: current.id, person_id: m.personId, role: m.role });
     }
     const before = Object.fromEntries(changed.map((k) => [k, current[k]]));
-    const after = { ...Object.fromEntries(changed.map((k) => [k, values[k]])), ...(membersChanged ? { members: memberText } : {}) };
+    const after = {
+      ...Object.fromEntries(changed.map((k) => [k, values[k]])),
+      ...(membersChanged ? { members: memberText } : {}),
+    };
     this.audit("import.update", String(current.id), r.organisationId, before, after);
     this.counts.updated++;
     return String(current.id);
   }
 
-  private audit(action: string, entityId: string, organisationId: string, before: Record<string, unknown> | null, after: Record<string, unknown>) {
+  private audit(
+    action: string,
+    entityId: string,
+    organisationId: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+  ) {
     this.audits.push({
       id: newId(),
       at: this.now,
@@ -235,12 +284,22 @@ export class BatchWriter {
 
   async flush(): Promise<void> {
     const table = adapters[this.kind].table;
-    if (this.inserts.length) await this.trx.insertInto(table).values(this.inserts as never).execute();
+    if (this.inserts.length)
+      await this.trx
+        .insertInto(table)
+        .values(this.inserts as never)
+        .execute();
     for (let i = 0; i < this.members.length; i += batchSize) {
-      await this.trx.insertInto("household_members").values(this.members.slice(i, i + batchSize) as never).execute();
+      await this.trx
+        .insertInto("household_members")
+        .values(this.members.slice(i, i + batchSize) as never)
+        .execute();
     }
     for (let i = 0; i < this.audits.length; i += batchSize) {
-      await this.trx.insertInto("audit_log").values(this.audits.slice(i, i + batchSize) as never).execute();
+      await this.trx
+        .insertInto("audit_log")
+        .values(this.audits.slice(i, i + batchSize) as never)
+        .execute();
     }
     this.inserts = [];
     this.members = [];

@@ -15,14 +15,21 @@ export async function loadExisting(db: Executor, kind: ImportKind): Promise<Exis
   const rows = (await db.selectFrom(adapter.table).selectAll().execute()) as Record<string, unknown>[];
   const byKey = new Map<string, Record<string, unknown>>();
   for (const row of rows) {
-    const key = kind === "organisations" ? String(row.number) : keyOf(String(row.organisation_id), String(row[adapter.keyColumn]));
+    const key =
+      kind === "organisations"
+        ? String(row.number)
+        : keyOf(String(row.organisation_id), String(row[adapter.keyColumn]));
     byKey.set(key, row);
   }
   const members = new Map<string, string>();
   if (kind === "tenancies") {
-    const all = await db.selectFrom("household_members").select(["tenancy_id", "person_id", "role"]).execute();
+    const all = await db
+      .selectFrom("household_members")
+      .select(["tenancy_id", "person_id", "role"])
+      .execute();
     const grouped = new Map<string, string[]>();
-    for (const m of all) grouped.set(m.tenancy_id, [...(grouped.get(m.tenancy_id) ?? []), `${m.person_id}:${m.role}`]);
+    for (const m of all)
+      grouped.set(m.tenancy_id, [...(grouped.get(m.tenancy_id) ?? []), `${m.person_id}:${m.role}`]);
     for (const [id, list] of grouped) members.set(id, list.sort().join("|"));
   }
   return { rows: byKey, members };

@@ -14,7 +14,12 @@ const yes = (v: unknown) => formatBoolean(Boolean(v));
  * export → import changes nothing. CPR numbers are never exported.
  */
 /** One page of rows after a cursor (an id), for the API's bulk reads. */
-export async function exportPage(db: Executor, reach: Reach, kind: ImportKind, after: string): Promise<{ rows: Cells[]; next: string | null }> {
+export async function exportPage(
+  db: Executor,
+  reach: Reach,
+  kind: ImportKind,
+  after: string,
+): Promise<{ rows: Cells[]; next: string | null }> {
   const page = await fetchPage(db, reach, kind, after);
   return { rows: page.rows, next: page.lastId };
 }
@@ -35,25 +40,84 @@ export async function exportRecord(db: Executor, kind: ImportKind, id: string): 
   return page.rows[0];
 }
 
-async function fetchPage(db: Executor, reach: Reach, kind: ImportKind, after: string, onlyId?: string): Promise<{ rows: Cells[]; lastId: string | null }> {
+async function fetchPage(
+  db: Executor,
+  reach: Reach,
+  kind: ImportKind,
+  after: string,
+  onlyId?: string,
+): Promise<{ rows: Cells[]; lastId: string | null }> {
   const op = onlyId ? "=" : ">";
   const arg = onlyId ?? after;
   // Rows carry their id for the API; the CSV writer leaves it out (it writes only the columns).
-  const done = (rows: Cells[], ids: string[]) => ({ rows: rows.map((r, i) => ({ id: ids[i]!, ...r })), lastId: ids.length === pageSize ? ids[ids.length - 1]! : null });
+  const done = (rows: Cells[], ids: string[]) => ({
+    rows: rows.map((r, i) => ({ id: ids[i]!, ...r })),
+    lastId: ids.length === pageSize ? ids[ids.length - 1]! : null,
+  });
   switch (kind) {
     case "organisations": {
-      const rows = await db.selectFrom("organisations as o").selectAll().where(withinReach(reach, "o.id", null)).where("o.id", op, arg).orderBy("o.id").limit(pageSize).execute();
-      return done(rows.map((o) => ({ number: s(o.number), name: o.name, cvr: s(o.cvr), street: s(o.street), house_number: s(o.house_number), floor: s(o.floor), door: s(o.door), postcode: s(o.postcode), town: s(o.town) })), rows.map((r) => r.id));
+      const rows = await db
+        .selectFrom("organisations as o")
+        .selectAll()
+        .where(withinReach(reach, "o.id", null))
+        .where("o.id", op, arg)
+        .orderBy("o.id")
+        .limit(pageSize)
+        .execute();
+      return done(
+        rows.map((o) => ({
+          number: s(o.number),
+          name: o.name,
+          cvr: s(o.cvr),
+          street: s(o.street),
+          house_number: s(o.house_number),
+          floor: s(o.floor),
+          door: s(o.door),
+          postcode: s(o.postcode),
+          town: s(o.town),
+        })),
+        rows.map((r) => r.id),
+      );
     }
     case "departments": {
-      const rows = await db.selectFrom("departments as d").innerJoin("organisations as o", "o.id", "d.organisation_id").selectAll("d").select("o.number as org").where(withinReach(reach, "d.organisation_id", "d.id")).where("d.id", op, arg).orderBy("d.id").limit(pageSize).execute();
+      const rows = await db
+        .selectFrom("departments as d")
+        .innerJoin("organisations as o", "o.id", "d.organisation_id")
+        .selectAll("d")
+        .select("o.number as org")
+        .where(withinReach(reach, "d.organisation_id", "d.id"))
+        .where("d.id", op, arg)
+        .orderBy("d.id")
+        .limit(pageSize)
+        .execute();
       return done(
-        rows.map((d) => ({ organisation: s(d.org), number: s(d.number), name: d.name, municipality_code: s(d.municipality_code), street: s(d.street), house_number: s(d.house_number), postcode: s(d.postcode), town: s(d.town), construction_year: s(d.construction_year), has_board: yes(d.has_board) })),
+        rows.map((d) => ({
+          organisation: s(d.org),
+          number: s(d.number),
+          name: d.name,
+          municipality_code: s(d.municipality_code),
+          street: s(d.street),
+          house_number: s(d.house_number),
+          postcode: s(d.postcode),
+          town: s(d.town),
+          construction_year: s(d.construction_year),
+          has_board: yes(d.has_board),
+        })),
         rows.map((r) => r.id),
       );
     }
     case "buildings": {
-      const rows = await db.selectFrom("buildings as b").innerJoin("organisations as o", "o.id", "b.organisation_id").innerJoin("departments as d", "d.id", "b.department_id").selectAll("b").select(["o.number as org", "d.number as dept"]).where(withinReach(reach, "b.organisation_id", "b.department_id")).where("b.id", op, arg).orderBy("b.id").limit(pageSize).execute();
+      const rows = await db
+        .selectFrom("buildings as b")
+        .innerJoin("organisations as o", "o.id", "b.organisation_id")
+        .innerJoin("departments as d", "d.id", "b.department_id")
+        .selectAll("b")
+        .select(["o.number as org", "d.number as dept"])
+        .where(withinReach(reach, "b.organisation_id", "b.department_id"))
+        .where("b.id", op, arg)
+        .orderBy("b.id")
+        .limit(pageSize)
+        .execute();
       return done(
         rows.map((b) => ({
           organisation: s(b.org),
@@ -116,7 +180,16 @@ async function fetchPage(db: Executor, reach: Reach, kind: ImportKind, after: st
       );
     }
     case "people": {
-      const rows = await db.selectFrom("people as p").innerJoin("organisations as o", "o.id", "p.organisation_id").selectAll("p").select("o.number as org").where(withinReach(reach, "p.organisation_id", null)).where("p.id", op, arg).orderBy("p.id").limit(pageSize).execute();
+      const rows = await db
+        .selectFrom("people as p")
+        .innerJoin("organisations as o", "o.id", "p.organisation_id")
+        .selectAll("p")
+        .select("o.number as org")
+        .where(withinReach(reach, "p.organisation_id", null))
+        .where("p.id", op, arg)
+        .orderBy("p.id")
+        .limit(pageSize)
+        .execute();
       return done(
         rows.map((p) => ({
           organisation: s(p.org),
@@ -152,10 +225,16 @@ async function fetchPage(db: Executor, reach: Reach, kind: ImportKind, after: st
         .execute();
       const ids = rows.map((r) => r.id);
       const members = ids.length
-        ? await db.selectFrom("household_members as m").innerJoin("people as p", "p.id", "m.person_id").select(["m.tenancy_id", "p.person_number", "m.role"]).where("m.tenancy_id", "in", ids).execute()
+        ? await db
+            .selectFrom("household_members as m")
+            .innerJoin("people as p", "p.id", "m.person_id")
+            .select(["m.tenancy_id", "p.person_number", "m.role"])
+            .where("m.tenancy_id", "in", ids)
+            .execute()
         : [];
       const byTenancy = new Map<string, string[]>();
-      for (const m of members) byTenancy.set(m.tenancy_id, [...(byTenancy.get(m.tenancy_id) ?? []), `${m.person_number}:${m.role}`]);
+      for (const m of members)
+        byTenancy.set(m.tenancy_id, [...(byTenancy.get(m.tenancy_id) ?? []), `${m.person_number}:${m.role}`]);
       return done(
         rows.map((t) => ({
           organisation: s(t.org),

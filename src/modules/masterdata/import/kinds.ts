@@ -1,13 +1,41 @@
 import { z } from "zod";
-import { householdRoles, type HouseholdRole, unitKinds, unitStatuses, type UnitKind, type UnitStatus } from "../masterdata.table.ts";
+import type { AddressParts } from "../address.ts";
+import {
+  type HouseholdRole,
+  householdRoles,
+  type UnitKind,
+  type UnitStatus,
+  unitKinds,
+  unitStatuses,
+} from "../masterdata.table.ts";
 import { addressSchema, cvrSchema, energyLabelClasses, parseCpr } from "../rules/index.ts";
-import { area, date, kroner, oneOf, optionalDate, optionalEmail, optionalText, optionalUuid, optionalWholeNumber, text, wholeNumber, yesNo } from "./cells.ts";
+import {
+  area,
+  date,
+  kroner,
+  oneOf,
+  optionalDate,
+  optionalEmail,
+  optionalText,
+  optionalUuid,
+  optionalWholeNumber,
+  text,
+  wholeNumber,
+  yesNo,
+} from "./cells.ts";
 
 /**
  * The import/export formats, one per kind: columns in file order and how a row of strings
  * becomes a typed record. Documented in docs/import.md; export writes the same columns.
  */
-export const importKinds = ["organisations", "departments", "buildings", "units", "people", "tenancies"] as const;
+export const importKinds = [
+  "organisations",
+  "departments",
+  "buildings",
+  "units",
+  "people",
+  "tenancies",
+] as const;
 export type ImportKind = (typeof importKinds)[number];
 export const isImportKind = (v: unknown): v is ImportKind => importKinds.includes(v as ImportKind);
 
@@ -18,18 +46,21 @@ export interface CellError {
 
 export type Parsed<R> = { ok: true; record: R } | { ok: false; errors: CellError[] };
 
-const addressColumns = { street: "street", houseNumber: "house_number", floor: "floor", door: "door", postcode: "postcode", town: "town" } as const;
+const addressColumns = {
+  street: "street",
+  houseNumber: "house_number",
+  floor: "floor",
+  door: "door",
+  postcode: "postcode",
+  town: "town",
+} as const;
 
-export interface AddressFields {
-  street: string;
-  houseNumber: string;
-  floor: string | null;
-  door: string | null;
-  postcode: string;
-  town: string;
-}
+export type AddressFields = AddressParts;
 
-function issuesToCells(issues: readonly z.core.$ZodIssue[], rename: Record<string, string> = {}): CellError[] {
+function issuesToCells(
+  issues: readonly z.core.$ZodIssue[],
+  rename: Record<string, string> = {},
+): CellError[] {
   return issues.map((i) => {
     const field = String(i.path[0] ?? "");
     return { column: rename[field] ?? field, message: i.message };
@@ -37,7 +68,10 @@ function issuesToCells(issues: readonly z.core.$ZodIssue[], rename: Record<strin
 }
 
 /** DAR address from the row's address columns; `optional` lets a wholly blank address be null. */
-function parseAddress(values: Record<string, string>, optional: boolean): { address: AddressFields | null; errors: CellError[] } {
+function parseAddress(
+  values: Record<string, string>,
+  optional: boolean,
+): { address: AddressFields | null; errors: CellError[] } {
   const input = Object.fromEntries(Object.entries(addressColumns).map(([k, col]) => [k, values[col] ?? ""]));
   if (optional && Object.values(input).every((v) => v.trim() === "")) return { address: null, errors: [] };
   const r = addressSchema.safeParse(input);
@@ -45,7 +79,11 @@ function parseAddress(values: Record<string, string>, optional: boolean): { addr
   return { address: { ...r.data, floor: r.data.floor ?? null, door: r.data.door ?? null }, errors: [] };
 }
 
-function combine<R>(base: z.ZodSafeParseResult<R>, extra: CellError[], build: (r: R) => unknown): Parsed<never> | { ok: true; record: unknown } {
+function combine<R>(
+  base: z.ZodSafeParseResult<R>,
+  extra: CellError[],
+  build: (r: R) => unknown,
+): Parsed<never> | { ok: true; record: unknown } {
   const errors = [...(base.success ? [] : issuesToCells(base.error.issues)), ...extra];
   if (errors.length || !base.success) return { ok: false, errors };
   return { ok: true, record: build(base.data) };
@@ -59,7 +97,14 @@ export interface OrganisationRecord {
   cvr: string | null;
   address: AddressFields | null;
 }
-const organisationCells = z.object({ number: orgNumber, name: text(), cvr: z.string().transform((v) => v.trim()).pipe(z.union([z.literal("").transform(() => null), cvrSchema])) });
+const organisationCells = z.object({
+  number: orgNumber,
+  name: text(),
+  cvr: z
+    .string()
+    .transform((v) => v.trim())
+    .pipe(z.union([z.literal("").transform(() => null), cvrSchema])),
+});
 
 export interface DepartmentRecord {
   organisation: number;
@@ -74,7 +119,11 @@ const departmentCells = z.object({
   organisation: orgNumber,
   number: wholeNumber(1, 999_999),
   name: text(),
-  municipality_code: z.string().trim().regex(/^(\d{4})?$/, { message: "masterdata.errors.municipality_code" }).transform((v) => v || null),
+  municipality_code: z
+    .string()
+    .trim()
+    .regex(/^(\d{4})?$/, { message: "masterdata.errors.municipality_code" })
+    .transform((v) => v || null),
   construction_year: optionalWholeNumber(1600, 2100),
   has_board: yesNo,
 });
@@ -101,16 +150,33 @@ const buildingCells = z
     dar_id: optionalUuid,
     bbr_uuid: optionalUuid,
     construction_year: optionalWholeNumber(1600, 2100),
-    bbr_use_code: z.string().trim().regex(/^(\d{3})?$/, { message: "masterdata.errors.bbr_use_code" }).transform((v) => v || null),
-    energy_label: z.string().trim().toUpperCase().refine((v) => v === "" || (energyLabelClasses as readonly string[]).includes(v), { message: "masterdata.errors.energy_label" }).transform((v) => v || null),
+    bbr_use_code: z
+      .string()
+      .trim()
+      .regex(/^(\d{3})?$/, { message: "masterdata.errors.bbr_use_code" })
+      .transform((v) => v || null),
+    energy_label: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((v) => v === "" || (energyLabelClasses as readonly string[]).includes(v), {
+        message: "masterdata.errors.energy_label",
+      })
+      .transform((v) => v || null),
     energy_label_serial: optionalText,
     energy_label_valid_from: optionalDate,
     energy_label_valid_to: optionalDate,
   })
-  .refine((b) => !b.energy_label_valid_from || !b.energy_label_valid_to || b.energy_label_valid_to > b.energy_label_valid_from, {
-    message: "masterdata.errors.valid_to_before_from",
-    path: ["energy_label_valid_to"],
-  });
+  .refine(
+    (b) =>
+      !b.energy_label_valid_from ||
+      !b.energy_label_valid_to ||
+      b.energy_label_valid_to > b.energy_label_valid_from,
+    {
+      message: "masterdata.errors.valid_to_before_from",
+      path: ["energy_label_valid_to"],
+    },
+  );
 
 export interface UnitRecord {
   organisation: number;
@@ -169,12 +235,25 @@ const personCells = z.object({
   name: text(),
   birth_date: optionalDate,
   email: optionalEmail,
-  phone: z.string().trim().regex(/^(\+?[\d ]{8,16})?$/, { message: "masterdata.errors.phone" }).transform((v) => v.replace(/\s+/g, " ") || null),
-  language: z.string().trim().toLowerCase().transform((v) => v || "da").pipe(z.enum(["da", "en"], { message: "masterdata.errors.language" })),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^(\+?[\d ]{8,16})?$/, { message: "masterdata.errors.phone" })
+    .transform((v) => v.replace(/\s+/g, " ") || null),
+  language: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((v) => v || "da")
+    .pipe(z.enum(["da", "en"], { message: "masterdata.errors.language" })),
   digital_post_exempt: yesNo,
   email_consent: yesNo,
   cpr: z.string().optional().default(""),
-  cpr_legal_basis: z.string().optional().default("").transform((v) => v.trim() || null),
+  cpr_legal_basis: z
+    .string()
+    .optional()
+    .default("")
+    .transform((v) => v.trim() || null),
 });
 
 export interface TenancyRecord {
@@ -188,7 +267,10 @@ export interface TenancyRecord {
 }
 const memberList = z.string().transform((v, ctx) => {
   const members: { person: string; role: HouseholdRole }[] = [];
-  for (const part of v.split("|").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of v
+    .split("|")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [person, role] = part.split(":").map((s) => s.trim());
     if (!person || !householdRoles.includes(role as HouseholdRole)) {
       ctx.addIssue({ code: "custom", message: "masterdata.errors.members" });
@@ -196,30 +278,119 @@ const memberList = z.string().transform((v, ctx) => {
     }
     members.push({ person, role: role as HouseholdRole });
   }
-  if (!members.some((m) => m.role === "tenant")) ctx.addIssue({ code: "custom", message: "masterdata.errors.members_tenant" });
+  if (!members.some((m) => m.role === "tenant"))
+    ctx.addIssue({ code: "custom", message: "masterdata.errors.members_tenant" });
   return members;
 });
 const tenancyCells = z
-  .object({ organisation: orgNumber, tenancy_number: text(), unit: text(), start_date: date, end_date: optionalDate, rent_at_start: kroner, members: memberList })
-  .refine((t) => !t.end_date || t.end_date >= t.start_date, { message: "masterdata.errors.end_before_start", path: ["end_date"] });
+  .object({
+    organisation: orgNumber,
+    tenancy_number: text(),
+    unit: text(),
+    start_date: date,
+    end_date: optionalDate,
+    rent_at_start: kroner,
+    members: memberList,
+  })
+  .refine((t) => !t.end_date || t.end_date >= t.start_date, {
+    message: "masterdata.errors.end_before_start",
+    path: ["end_date"],
+  });
 
 export const columns: Record<ImportKind, readonly string[]> = {
   organisations: ["number", "name", "cvr", "street", "house_number", "floor", "door", "postcode", "town"],
-  departments: ["organisation", "number", "name", "municipality_code", "street", "house_number", "postcode", "town", "construction_year", "has_board"],
-  buildings: ["organisation", "department", "building_number", "street", "house_number", "postcode", "town", "dar_id", "bbr_uuid", "construction_year", "bbr_use_code", "energy_label", "energy_label_serial", "energy_label_valid_from", "energy_label_valid_to"],
-  units: ["organisation", "department", "building", "unit_number", "street", "house_number", "floor", "door", "postcode", "town", "kind", "rooms", "area_m2", "rent", "status", "elevator", "step_free", "balcony_or_garden", "pets_allowed", "dar_id", "bbr_unit_uuid"],
-  people: ["organisation", "person_number", "name", "birth_date", "email", "phone", "street", "house_number", "floor", "door", "postcode", "town", "language", "digital_post_exempt", "email_consent", "cpr", "cpr_legal_basis"],
+  departments: [
+    "organisation",
+    "number",
+    "name",
+    "municipality_code",
+    "street",
+    "house_number",
+    "postcode",
+    "town",
+    "construction_year",
+    "has_board",
+  ],
+  buildings: [
+    "organisation",
+    "department",
+    "building_number",
+    "street",
+    "house_number",
+    "postcode",
+    "town",
+    "dar_id",
+    "bbr_uuid",
+    "construction_year",
+    "bbr_use_code",
+    "energy_label",
+    "energy_label_serial",
+    "energy_label_valid_from",
+    "energy_label_valid_to",
+  ],
+  units: [
+    "organisation",
+    "department",
+    "building",
+    "unit_number",
+    "street",
+    "house_number",
+    "floor",
+    "door",
+    "postcode",
+    "town",
+    "kind",
+    "rooms",
+    "area_m2",
+    "rent",
+    "status",
+    "elevator",
+    "step_free",
+    "balcony_or_garden",
+    "pets_allowed",
+    "dar_id",
+    "bbr_unit_uuid",
+  ],
+  people: [
+    "organisation",
+    "person_number",
+    "name",
+    "birth_date",
+    "email",
+    "phone",
+    "street",
+    "house_number",
+    "floor",
+    "door",
+    "postcode",
+    "town",
+    "language",
+    "digital_post_exempt",
+    "email_consent",
+    "cpr",
+    "cpr_legal_basis",
+  ],
   tenancies: ["organisation", "tenancy_number", "unit", "start_date", "end_date", "rent_at_start", "members"],
 };
 
 /** Columns a file may leave out: CPR numbers are never exported, so export → import must work without them. */
-export const optionalColumns: Partial<Record<ImportKind, readonly string[]>> = { people: ["cpr", "cpr_legal_basis"] };
+export const optionalColumns: Partial<Record<ImportKind, readonly string[]>> = {
+  people: ["cpr", "cpr_legal_basis"],
+};
 
-const withoutFloorDoor = (a: AddressFields) => ({ street: a.street, houseNumber: a.houseNumber, postcode: a.postcode, town: a.town });
+const withoutFloorDoor = (a: AddressFields) => ({
+  street: a.street,
+  houseNumber: a.houseNumber,
+  postcode: a.postcode,
+  town: a.town,
+});
 
 export function parseOrganisation(v: Record<string, string>): Parsed<OrganisationRecord> {
   const { address, errors } = parseAddress(v, true);
-  return combine(organisationCells.safeParse(v), errors, (c) => ({ ...c, address })) as Parsed<OrganisationRecord>;
+  return combine(organisationCells.safeParse(v), errors, (c) => ({
+    ...c,
+    address,
+  })) as Parsed<OrganisationRecord>;
 }
 
 export function parseDepartment(v: Record<string, string>): Parsed<DepartmentRecord> {
@@ -280,7 +451,8 @@ export function parsePerson(v: Record<string, string>): Parsed<PersonRecord> {
   const cprCell = (v.cpr ?? "").trim();
   const cpr = cprCell ? parseCpr(cprCell) : null;
   if (cpr && !cpr.ok) errors.push({ column: "cpr", message: cpr.error });
-  if (cpr?.ok && !(v.cpr_legal_basis ?? "").trim()) errors.push({ column: "cpr_legal_basis", message: "masterdata.errors.cpr_legal_basis" });
+  if (cpr?.ok && !(v.cpr_legal_basis ?? "").trim())
+    errors.push({ column: "cpr_legal_basis", message: "masterdata.errors.cpr_legal_basis" });
   return combine(personCells.safeParse(v), errors, (c) => ({
     organisation: c.organisation,
     personNumber: c.person_number,

@@ -16,7 +16,11 @@ const overlaps = (a: { start: string; end: string | null }, b: { start: string; 
  * A unit has at most one tenancy covering any day: checks the file's tenancies against each other
  * and against those in the database that the file does not replace.
  */
-export async function checkTenancyOverlaps(db: Executor, periods: TenancyPeriod[], ignoreId?: string): Promise<TenancyPeriod[]> {
+export async function checkTenancyOverlaps(
+  db: Executor,
+  periods: TenancyPeriod[],
+  ignoreId?: string,
+): Promise<TenancyPeriod[]> {
   if (periods.length === 0) return [];
   // One form save checks one unit; an import checks every unit it touches.
   const units = [...new Set(periods.map((p) => p.unitId))];

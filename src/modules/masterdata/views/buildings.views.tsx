@@ -3,7 +3,7 @@ import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
 import type { UnitListRow } from "../search.repository.ts";
 import { Breadcrumbs, Facts, History, type HistoryEntry } from "./common.tsx";
-import { TenancyBlock, type UnitView, UnitTable } from "./units.views.tsx";
+import { TenancyBlock, UnitTable, type UnitView } from "./units.views.tsx";
 
 export interface BuildingView {
   id: string;
@@ -25,10 +25,19 @@ export interface BuildingView {
 
 export function BuildingPage({ ctx, b, canWrite }: { ctx: PageContext; b: BuildingView; canWrite: boolean }) {
   const { t, lang } = ctx;
-  const validity = b.energyLabelValidFrom && b.energyLabelValidTo ? `${formatDate(b.energyLabelValidFrom, lang)} – ${formatDate(b.energyLabelValidTo, lang)}` : null;
+  const validity =
+    b.energyLabelValidFrom && b.energyLabelValidTo
+      ? `${formatDate(b.energyLabelValidFrom, lang)} – ${formatDate(b.energyLabelValidTo, lang)}`
+      : null;
   return (
     <Layout ctx={ctx} title={`${t("masterdata.building")} ${b.buildingNumber}`}>
-      <Breadcrumbs ctx={ctx} trail={[{ href: "/masterdata", label: t("masterdata.title") }, { href: `/masterdata/departments/${b.departmentId}`, label: b.department }]} />
+      <Breadcrumbs
+        ctx={ctx}
+        trail={[
+          { href: "/masterdata", label: t("masterdata.title") },
+          { href: `/masterdata/departments/${b.departmentId}`, label: b.department },
+        ]}
+      />
       <h1>
         {t("masterdata.building")} {b.buildingNumber}
       </h1>
@@ -42,7 +51,10 @@ export function BuildingPage({ ctx, b, canWrite }: { ctx: PageContext; b: Buildi
       ) : null}
       <Facts
         rows={[
-          [t("masterdata.department"), <a href={`/masterdata/departments/${b.departmentId}`}>{b.department}</a>],
+          [
+            t("masterdata.department"),
+            <a href={`/masterdata/departments/${b.departmentId}`}>{b.department}</a>,
+          ],
           [t("masterdata.columns.construction_year"), b.constructionYear],
           [t("masterdata.columns.bbr_use_code"), b.bbrUseCode],
           [t("masterdata.columns.bbr_uuid"), b.bbrUuid],
@@ -59,11 +71,27 @@ export function BuildingPage({ ctx, b, canWrite }: { ctx: PageContext; b: Buildi
   );
 }
 
-export function TenancyPage({ ctx, tenancy, unit, history }: { ctx: PageContext; tenancy: UnitView["tenancies"][number]; unit: { id: string; label: string }; history: HistoryEntry[] }) {
+export function TenancyPage({
+  ctx,
+  tenancy,
+  unit,
+  history,
+}: {
+  ctx: PageContext;
+  tenancy: UnitView["tenancies"][number];
+  unit: { id: string; label: string };
+  history: HistoryEntry[];
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={`${t("masterdata.tenancy")} ${tenancy.tenancyNumber}`}>
-      <Breadcrumbs ctx={ctx} trail={[{ href: "/masterdata", label: t("masterdata.title") }, { href: `/masterdata/units/${unit.id}`, label: unit.label }]} />
+      <Breadcrumbs
+        ctx={ctx}
+        trail={[
+          { href: "/masterdata", label: t("masterdata.title") },
+          { href: `/masterdata/units/${unit.id}`, label: unit.label },
+        ]}
+      />
       <h1>
         {t("masterdata.tenancy")} {tenancy.tenancyNumber}
       </h1>

@@ -1,17 +1,22 @@
 import type { ComponentChildren } from "preact";
-import type { PageContext } from "../../../ui/page-context.ts";
-
 import type { AuditRow } from "../../../platform/audit.repository.ts";
+import type { PageContext } from "../../../ui/page-context.ts";
 
 export type HistoryEntry = AuditRow;
 
 export const when = (ctx: PageContext, iso: string) =>
-  new Date(iso).toLocaleString(ctx.lang === "da" ? "da-DK" : "en-GB", { timeZone: "Europe/Copenhagen", dateStyle: "short", timeStyle: "short" });
+  new Date(iso).toLocaleString(ctx.lang === "da" ? "da-DK" : "en-GB", {
+    timeZone: "Europe/Copenhagen",
+    dateStyle: "short",
+    timeStyle: "short",
+  });
 
 const changes = (before: unknown, after: unknown): string[] => {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
-  return Object.keys({ ...b, ...a }).map((k) => (k in b ? `${k}: ${String(b[k] ?? "–")} → ${String(a[k] ?? "–")}` : `${k}: ${String(a[k] ?? "–")}`));
+  return Object.keys({ ...b, ...a }).map((k) =>
+    k in b ? `${k}: ${String(b[k] ?? "–")} → ${String(a[k] ?? "–")}` : `${k}: ${String(a[k] ?? "–")}`,
+  );
 };
 
 /** Who changed what, when — straight from the audit log. */
@@ -26,7 +31,8 @@ export function History({ ctx, entries }: { ctx: PageContext; entries: HistoryEn
         <ol class="almen-history">
           {entries.map((e) => (
             <li key={e.id}>
-              <strong>{when(ctx, e.at)}</strong> – {e.actorLabel} – {t(`masterdata.actions.${e.action}`, { defaultValue: e.action })}
+              <strong>{when(ctx, e.at)}</strong> – {e.actorLabel} –{" "}
+              {t(`masterdata.actions.${e.action}`, { defaultValue: e.action })}
               <ul>
                 {changes(e.before, e.after).map((c) => (
                   <li key={c}>{c}</li>
@@ -70,4 +76,8 @@ export function Breadcrumbs({ ctx, trail }: { ctx: PageContext; trail: { href: s
 }
 
 export const query = (params: Record<string, string | number | undefined>) =>
-  `?${new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => [k, String(v)]))}`;
+  `?${new URLSearchParams(
+    Object.entries(params)
+      .filter(([, v]) => v !== undefined && v !== "")
+      .map(([k, v]) => [k, String(v)]),
+  )}`;

@@ -7,14 +7,34 @@ import type { DepartmentListRow, Page, UnitListRow } from "../search.repository.
 import { Breadcrumbs, Facts, History, type HistoryEntry, query } from "./common.tsx";
 import { UnitTable } from "./units.views.tsx";
 
-export function MasterdataHome({ ctx, canImport, canWrite }: { ctx: PageContext; canImport: boolean; canWrite: boolean }) {
+export function MasterdataHome({
+  ctx,
+  canImport,
+  canWrite,
+}: {
+  ctx: PageContext;
+  canImport: boolean;
+  canWrite: boolean;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("masterdata.title")}>
       <h1>{t("masterdata.title")}</h1>
       <p>{t("masterdata.intro")}</p>
-      <form method="get" action="/masterdata/units" class="almen-filter" role="search" aria-label={t("masterdata.find_unit")}>
-        <TextField t={t} name="q" type="search" label={t("masterdata.find_unit")} hint={t("masterdata.find_unit_hint")} />
+      <form
+        method="get"
+        action="/masterdata/units"
+        class="almen-filter"
+        role="search"
+        aria-label={t("masterdata.find_unit")}
+      >
+        <TextField
+          t={t}
+          name="q"
+          type="search"
+          label={t("masterdata.find_unit")}
+          hint={t("masterdata.find_unit_hint")}
+        />
         <button type="submit" class="button button-primary">
           {t("masterdata.search")}
         </button>
@@ -44,7 +64,17 @@ export function MasterdataHome({ ctx, canImport, canWrite }: { ctx: PageContext;
   );
 }
 
-export function DepartmentListPage({ ctx, page, filter, canWrite }: { ctx: PageContext; page: Page<DepartmentListRow>; filter: { q?: string }; canWrite: boolean }) {
+export function DepartmentListPage({
+  ctx,
+  page,
+  filter,
+  canWrite,
+}: {
+  ctx: PageContext;
+  page: Page<DepartmentListRow>;
+  filter: { q?: string };
+  canWrite: boolean;
+}) {
   const { t } = ctx;
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   return (
@@ -61,7 +91,13 @@ export function DepartmentListPage({ ctx, page, filter, canWrite }: { ctx: PageC
           </a>
         </p>
       ) : null}
-      <form method="get" action="/masterdata/departments" class="almen-filter" role="search" aria-label={t("masterdata.filter")}>
+      <form
+        method="get"
+        action="/masterdata/departments"
+        class="almen-filter"
+        role="search"
+        aria-label={t("masterdata.filter")}
+      >
         <TextField t={t} name="q" type="search" label={t("masterdata.department_search")} value={filter.q} />
         <button type="submit" class="button button-secondary">
           {t("masterdata.search")}
@@ -95,7 +131,12 @@ export function DepartmentListPage({ ctx, page, filter, canWrite }: { ctx: PageC
           </tbody>
         </table>
       </div>
-      <Pagination t={t} page={page.page} pages={pages} href={(p) => `/masterdata/departments${query({ ...filter, page: p })}`} />
+      <Pagination
+        t={t}
+        page={page.page}
+        pages={pages}
+        href={(p) => `/masterdata/departments${query({ ...filter, page: p })}`}
+      />
     </Layout>
   );
 }
@@ -116,12 +157,26 @@ export interface DepartmentView {
   rentPerM2Ore: number | null;
 }
 
-export function DepartmentPage({ ctx, d, canWrite }: { ctx: PageContext; d: DepartmentView; canWrite: boolean }) {
+export function DepartmentPage({
+  ctx,
+  d,
+  canWrite,
+}: {
+  ctx: PageContext;
+  d: DepartmentView;
+  canWrite: boolean;
+}) {
   const { t, lang } = ctx;
   const pages = Math.max(1, Math.ceil(d.units.total / d.units.pageSize));
   return (
     <Layout ctx={ctx} title={`${d.number} ${d.name}`}>
-      <Breadcrumbs ctx={ctx} trail={[{ href: "/masterdata", label: t("masterdata.title") }, { href: "/masterdata/departments", label: t("masterdata.departments") }]} />
+      <Breadcrumbs
+        ctx={ctx}
+        trail={[
+          { href: "/masterdata", label: t("masterdata.title") },
+          { href: "/masterdata/departments", label: t("masterdata.departments") },
+        ]}
+      />
       <h1>
         {t("masterdata.department")} {d.number} {d.name}
       </h1>
@@ -185,7 +240,12 @@ export function DepartmentPage({ ctx, d, canWrite }: { ctx: PageContext; d: Depa
       </ul>
       <h2>{t("masterdata.units")}</h2>
       <UnitTable ctx={ctx} rows={d.units.rows} />
-      <Pagination t={t} page={d.units.page} pages={pages} href={(p) => `/masterdata/departments/${d.id}${query({ page: p })}`} />
+      <Pagination
+        t={t}
+        page={d.units.page}
+        pages={pages}
+        href={(p) => `/masterdata/departments/${d.id}${query({ page: p })}`}
+      />
       <History ctx={ctx} entries={d.history} />
     </Layout>
   );

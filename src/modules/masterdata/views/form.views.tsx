@@ -6,16 +6,33 @@ import { unitKinds, unitStatuses } from "../masterdata.table.ts";
 import { energyLabelClasses } from "../rules/index.ts";
 import { Breadcrumbs } from "./common.tsx";
 
-const yesNo = ["has_board", "elevator", "step_free", "balcony_or_garden", "pets_allowed", "digital_post_exempt", "email_consent"];
+const yesNo = [
+  "has_board",
+  "elevator",
+  "step_free",
+  "balcony_or_garden",
+  "pets_allowed",
+  "digital_post_exempt",
+  "email_consent",
+];
 const dates = ["birth_date", "start_date", "end_date", "energy_label_valid_from", "energy_label_valid_to"];
 
 function choices(ctx: PageContext, column: string): { value: string; label: string }[] | null {
   const { t } = ctx;
-  if (yesNo.includes(column)) return [{ value: "nej", label: t("masterdata.no") }, { value: "ja", label: t("masterdata.yes") }];
+  if (yesNo.includes(column))
+    return [
+      { value: "nej", label: t("masterdata.no") },
+      { value: "ja", label: t("masterdata.yes") },
+    ];
   if (column === "kind") return unitKinds.map((k) => ({ value: k, label: t(`unit_kind.${k}`) }));
   if (column === "status") return unitStatuses.map((s) => ({ value: s, label: t(`masterdata.status.${s}`) }));
-  if (column === "language") return [{ value: "da", label: "Dansk" }, { value: "en", label: "English" }];
-  if (column === "energy_label") return [{ value: "", label: "–" }, ...energyLabelClasses.map((c) => ({ value: c, label: c }))];
+  if (column === "language")
+    return [
+      { value: "da", label: "Dansk" },
+      { value: "en", label: "English" },
+    ];
+  if (column === "energy_label")
+    return [{ value: "", label: "–" }, ...energyLabelClasses.map((c) => ({ value: c, label: c }))];
   return null;
 }
 
@@ -44,9 +61,27 @@ export function RecordFormPage({ ctx, kind, fields, values, errors, action, titl
           const options = choices(ctx, f);
           const hint = t(`masterdata.hints.${f}`, { defaultValue: "" }) || undefined;
           return options ? (
-            <SelectField key={f} t={t} name={f} label={labels[f]!} value={values[f]} options={options} errors={errors} />
+            <SelectField
+              key={f}
+              t={t}
+              name={f}
+              label={labels[f]!}
+              value={values[f]}
+              options={options}
+              errors={errors}
+            />
           ) : (
-            <TextField key={f} t={t} name={f} label={labels[f]!} value={values[f]} errors={errors} hint={hint} type={dates.includes(f) ? "date" : "text"} autocomplete="off" />
+            <TextField
+              key={f}
+              t={t}
+              name={f}
+              label={labels[f]!}
+              value={values[f]}
+              errors={errors}
+              hint={hint}
+              type={dates.includes(f) ? "date" : "text"}
+              autocomplete="off"
+            />
           );
         })}
         <input type="hidden" name="_kind" value={kind} />

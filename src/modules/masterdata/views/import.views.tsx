@@ -6,7 +6,17 @@ import type { ImportReport } from "../import/engine.ts";
 import { importKinds } from "../import/kinds.ts";
 import { Breadcrumbs } from "./common.tsx";
 
-export function ImportPage({ ctx, report, errors, kind }: { ctx: PageContext; report?: ImportReport; errors?: Record<string, string>; kind?: string }) {
+export function ImportPage({
+  ctx,
+  report,
+  errors,
+  kind,
+}: {
+  ctx: PageContext;
+  report?: ImportReport;
+  errors?: Record<string, string>;
+  kind?: string;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("masterdata.import_title")}>
@@ -17,7 +27,13 @@ export function ImportPage({ ctx, report, errors, kind }: { ctx: PageContext; re
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action="/masterdata/import" encType="multipart/form-data">
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <SelectField t={t} name="kind" label={t("masterdata.import_kind")} value={kind} options={importKinds.map((k) => ({ value: k, label: t(`masterdata.kinds.${k}`) }))} />
+        <SelectField
+          t={t}
+          name="kind"
+          label={t("masterdata.import_kind")}
+          value={kind}
+          options={importKinds.map((k) => ({ value: k, label: t(`masterdata.kinds.${k}`) }))}
+        />
         <div class={errors?.file ? "form-group form-error" : "form-group"}>
           <label class="form-label" for="file">
             {t("masterdata.import_file")}
@@ -25,7 +41,14 @@ export function ImportPage({ ctx, report, errors, kind }: { ctx: PageContext; re
           <span class="form-hint" id="file-hint">
             {t("masterdata.import_file_hint")}
           </span>
-          <input class="form-input" type="file" id="file" name="file" accept=".csv,text/csv" aria-describedby="file-hint" />
+          <input
+            class="form-input"
+            type="file"
+            id="file"
+            name="file"
+            accept=".csv,text/csv"
+            aria-describedby="file-hint"
+          />
         </div>
         <button type="submit" class="button button-primary">
           {t("masterdata.import_button")}
@@ -49,8 +72,17 @@ function ImportReportView({ ctx, report }: { ctx: PageContext; report: ImportRep
     return (
       <div class="alert alert-success" role="status" id="import-report">
         <div class="alert-body">
-          <p class="alert-heading">{t("masterdata.import_done", { kind: t(`masterdata.kinds.${report.kind}`) })}</p>
-          <p class="alert-text">{t("masterdata.import_counts", { rows: report.rows, created: report.created, updated: report.updated, unchanged: report.unchanged })}</p>
+          <p class="alert-heading">
+            {t("masterdata.import_done", { kind: t(`masterdata.kinds.${report.kind}`) })}
+          </p>
+          <p class="alert-text">
+            {t("masterdata.import_counts", {
+              rows: report.rows,
+              created: report.created,
+              updated: report.updated,
+              unchanged: report.unchanged,
+            })}
+          </p>
         </div>
       </div>
     );
@@ -58,7 +90,9 @@ function ImportReportView({ ctx, report }: { ctx: PageContext; report: ImportRep
   return (
     <div class="alert alert-error" role="alert" id="import-report">
       <div class="alert-body">
-        <p class="alert-heading">{t("masterdata.import_failed", { count: report.errorCount, rows: report.rows })}</p>
+        <p class="alert-heading">
+          {t("masterdata.import_failed", { count: report.errorCount, rows: report.rows })}
+        </p>
         <div class="table-wrap">
           <table class="table">
             <caption>{t("masterdata.import_errors")}</caption>

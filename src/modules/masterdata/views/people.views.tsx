@@ -2,11 +2,21 @@ import { formatDate } from "../../../platform/dates.ts";
 import { ErrorSummary, Pagination, PostForm, TextField } from "../../../ui/components.tsx";
 import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
-import type { PersonListRow, Page } from "../search.repository.ts";
+import type { Page, PersonListRow } from "../search.repository.ts";
 import { Breadcrumbs, Facts, History, type HistoryEntry, query } from "./common.tsx";
 import { TenancyBlock, type UnitView } from "./units.views.tsx";
 
-export function PeopleSearchPage({ ctx, page, filter, canWrite }: { ctx: PageContext; page: Page<PersonListRow>; filter: { q?: string }; canWrite: boolean }) {
+export function PeopleSearchPage({
+  ctx,
+  page,
+  filter,
+  canWrite,
+}: {
+  ctx: PageContext;
+  page: Page<PersonListRow>;
+  filter: { q?: string };
+  canWrite: boolean;
+}) {
   const { t } = ctx;
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   return (
@@ -20,7 +30,13 @@ export function PeopleSearchPage({ ctx, page, filter, canWrite }: { ctx: PageCon
           </a>
         </p>
       ) : null}
-      <form method="get" action="/masterdata/people" class="almen-filter" role="search" aria-label={t("masterdata.filter")}>
+      <form
+        method="get"
+        action="/masterdata/people"
+        class="almen-filter"
+        role="search"
+        aria-label={t("masterdata.filter")}
+      >
         <TextField t={t} name="q" type="search" label={t("masterdata.person_search")} value={filter.q} />
         <button type="submit" class="button button-secondary">
           {t("masterdata.search")}
@@ -52,7 +68,12 @@ export function PeopleSearchPage({ ctx, page, filter, canWrite }: { ctx: PageCon
           </tbody>
         </table>
       </div>
-      <Pagination t={t} page={page.page} pages={pages} href={(p) => `/masterdata/people${query({ ...filter, page: p })}`} />
+      <Pagination
+        t={t}
+        page={page.page}
+        pages={pages}
+        href={(p) => `/masterdata/people${query({ ...filter, page: p })}`}
+      />
     </Layout>
   );
 }
@@ -74,12 +95,32 @@ export interface PersonView {
   history: HistoryEntry[];
 }
 
-export function PersonPage({ ctx, p, canWrite, canReadCpr, fullCpr, errors }: { ctx: PageContext; p: PersonView; canWrite: boolean; canReadCpr: boolean; fullCpr?: string; errors?: Record<string, string> }) {
+export function PersonPage({
+  ctx,
+  p,
+  canWrite,
+  canReadCpr,
+  fullCpr,
+  errors,
+}: {
+  ctx: PageContext;
+  p: PersonView;
+  canWrite: boolean;
+  canReadCpr: boolean;
+  fullCpr?: string;
+  errors?: Record<string, string>;
+}) {
   const { t, lang } = ctx;
   const yes = (b: boolean) => (b ? t("masterdata.yes") : t("masterdata.no"));
   return (
     <Layout ctx={ctx} title={p.name}>
-      <Breadcrumbs ctx={ctx} trail={[{ href: "/masterdata", label: t("masterdata.title") }, { href: "/masterdata/people", label: t("masterdata.people") }]} />
+      <Breadcrumbs
+        ctx={ctx}
+        trail={[
+          { href: "/masterdata", label: t("masterdata.title") },
+          { href: "/masterdata/people", label: t("masterdata.people") },
+        ]}
+      />
       <h1>{p.name}</h1>
       {canWrite ? (
         <p>
@@ -108,7 +149,13 @@ export function PersonPage({ ctx, p, canWrite, canReadCpr, fullCpr, errors }: { 
           <summary class="details-summary">{t("masterdata.show_cpr")}</summary>
           <div class="details-text">
             <PostForm action={`/masterdata/people/${p.id}/cpr`} csrf={ctx.csrfToken}>
-              <TextField t={t} name="reason" label={t("masterdata.cpr_reason")} hint={t("masterdata.cpr_reason_hint")} errors={errors} />
+              <TextField
+                t={t}
+                name="reason"
+                label={t("masterdata.cpr_reason")}
+                hint={t("masterdata.cpr_reason_hint")}
+                errors={errors}
+              />
               <button type="submit" class="button button-secondary">
                 {t("masterdata.show_cpr")}
               </button>
@@ -117,7 +164,11 @@ export function PersonPage({ ctx, p, canWrite, canReadCpr, fullCpr, errors }: { 
         </details>
       ) : null}
       <h2>{t("masterdata.tenancies")}</h2>
-      {p.tenancies.length === 0 ? <p>{t("masterdata.none")}</p> : p.tenancies.map((x) => <TenancyBlock key={x.id} ctx={ctx} tenancy={x} />)}
+      {p.tenancies.length === 0 ? (
+        <p>{t("masterdata.none")}</p>
+      ) : (
+        p.tenancies.map((x) => <TenancyBlock key={x.id} ctx={ctx} tenancy={x} />)
+      )}
       <History ctx={ctx} entries={p.history} />
     </Layout>
   );

@@ -51,9 +51,24 @@ export function UnitTable({ ctx, rows }: { ctx: PageContext; rows: UnitListRow[]
   );
 }
 
-export type UnitFilterValues = Record<"q" | "status" | "kind" | "roomsMin" | "roomsMax" | "rentMin" | "rentMax" | "energyLabel" | "sort", string | undefined>;
+export type UnitFilterValues = Record<
+  "q" | "status" | "kind" | "roomsMin" | "roomsMax" | "rentMin" | "rentMax" | "energyLabel" | "sort",
+  string | undefined
+>;
 
-export function UnitSearchPage({ ctx, page, filter, errors, canWrite }: { ctx: PageContext; page: Page<UnitListRow>; filter: UnitFilterValues; errors?: Record<string, string>; canWrite: boolean }) {
+export function UnitSearchPage({
+  ctx,
+  page,
+  filter,
+  errors,
+  canWrite,
+}: {
+  ctx: PageContext;
+  page: Page<UnitListRow>;
+  filter: UnitFilterValues;
+  errors?: Record<string, string>;
+  canWrite: boolean;
+}) {
   const { t } = ctx;
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const any = { value: "", label: t("masterdata.any") };
@@ -71,21 +86,83 @@ export function UnitSearchPage({ ctx, page, filter, errors, canWrite }: { ctx: P
           </a>
         </p>
       ) : null}
-      <form method="get" action="/masterdata/units" class="almen-filter" role="search" aria-label={t("masterdata.filter")}>
-        <TextField t={t} name="q" type="search" label={t("masterdata.find_unit")} value={filter.q} errors={errors} />
-        <SelectField t={t} name="status" label={t("masterdata.columns.status")} value={filter.status} options={[any, ...unitStatuses.map((s) => ({ value: s, label: t(`masterdata.status.${s}`) }))]} />
-        <SelectField t={t} name="kind" label={t("masterdata.columns.kind")} value={filter.kind} options={[any, ...unitKinds.map((k) => ({ value: k, label: t(`unit_kind.${k}`) }))]} />
-        <TextField t={t} name="roomsMin" type="number" label={t("masterdata.rooms_min")} value={filter.roomsMin} errors={errors} />
-        <TextField t={t} name="roomsMax" type="number" label={t("masterdata.rooms_max")} value={filter.roomsMax} errors={errors} />
-        <TextField t={t} name="rentMin" label={t("masterdata.rent_min")} value={filter.rentMin} errors={errors} inputMode="numeric" />
-        <TextField t={t} name="rentMax" label={t("masterdata.rent_max")} value={filter.rentMax} errors={errors} inputMode="numeric" />
-        <SelectField t={t} name="energyLabel" label={t("masterdata.columns.energy_label")} value={filter.energyLabel} options={[any, ...energyLabelClasses.map((c) => ({ value: c, label: c }))]} />
+      <form
+        method="get"
+        action="/masterdata/units"
+        class="almen-filter"
+        role="search"
+        aria-label={t("masterdata.filter")}
+      >
+        <TextField
+          t={t}
+          name="q"
+          type="search"
+          label={t("masterdata.find_unit")}
+          value={filter.q}
+          errors={errors}
+        />
+        <SelectField
+          t={t}
+          name="status"
+          label={t("masterdata.columns.status")}
+          value={filter.status}
+          options={[any, ...unitStatuses.map((s) => ({ value: s, label: t(`masterdata.status.${s}`) }))]}
+        />
+        <SelectField
+          t={t}
+          name="kind"
+          label={t("masterdata.columns.kind")}
+          value={filter.kind}
+          options={[any, ...unitKinds.map((k) => ({ value: k, label: t(`unit_kind.${k}`) }))]}
+        />
+        <TextField
+          t={t}
+          name="roomsMin"
+          type="number"
+          label={t("masterdata.rooms_min")}
+          value={filter.roomsMin}
+          errors={errors}
+        />
+        <TextField
+          t={t}
+          name="roomsMax"
+          type="number"
+          label={t("masterdata.rooms_max")}
+          value={filter.roomsMax}
+          errors={errors}
+        />
+        <TextField
+          t={t}
+          name="rentMin"
+          label={t("masterdata.rent_min")}
+          value={filter.rentMin}
+          errors={errors}
+          inputMode="numeric"
+        />
+        <TextField
+          t={t}
+          name="rentMax"
+          label={t("masterdata.rent_max")}
+          value={filter.rentMax}
+          errors={errors}
+          inputMode="numeric"
+        />
+        <SelectField
+          t={t}
+          name="energyLabel"
+          label={t("masterdata.columns.energy_label")}
+          value={filter.energyLabel}
+          options={[any, ...energyLabelClasses.map((c) => ({ value: c, label: c }))]}
+        />
         <SelectField
           t={t}
           name="sort"
           label={t("masterdata.sort")}
           value={filter.sort}
-          options={(["number", "address", "rent", "rooms", "area"] as const).map((s) => ({ value: s, label: t(`masterdata.sort_by.${s}`) }))}
+          options={(["number", "address", "rent", "rooms", "area"] as const).map((s) => ({
+            value: s,
+            label: t(`masterdata.sort_by.${s}`),
+          }))}
         />
         <button type="submit" class="button button-secondary">
           {t("masterdata.search")}
@@ -93,7 +170,12 @@ export function UnitSearchPage({ ctx, page, filter, errors, canWrite }: { ctx: P
       </form>
       <p role="status">{t("masterdata.count", { count: page.total })}</p>
       <UnitTable ctx={ctx} rows={page.rows} />
-      <Pagination t={t} page={page.page} pages={pages} href={(p) => `/masterdata/units${query({ ...filter, page: p })}`} />
+      <Pagination
+        t={t}
+        page={page.page}
+        pages={pages}
+        href={(p) => `/masterdata/units${query({ ...filter, page: p })}`}
+      />
     </Layout>
   );
 }
@@ -130,8 +212,9 @@ export function TenancyBlock({ ctx, tenancy }: { ctx: PageContext; tenancy: Unit
         {tenancy.current ? ` (${t("masterdata.current")})` : ""}
       </h3>
       <p>
-        {formatDate(tenancy.startDate, lang)} – {tenancy.endDate ? formatDate(tenancy.endDate, lang) : t("masterdata.open_ended")}; {t("masterdata.rent_at_start")}{" "}
-        {formatKroner(tenancy.rentAtStartOre, lang)}
+        {formatDate(tenancy.startDate, lang)} –{" "}
+        {tenancy.endDate ? formatDate(tenancy.endDate, lang) : t("masterdata.open_ended")};{" "}
+        {t("masterdata.rent_at_start")} {formatKroner(tenancy.rentAtStartOre, lang)}
       </p>
       <ul>
         {tenancy.members.map((m) => (
@@ -153,7 +236,9 @@ export function UnitPage({ ctx, u, canWrite }: { ctx: PageContext; u: UnitView; 
         trail={[
           { href: "/masterdata", label: t("masterdata.title") },
           { href: `/masterdata/departments/${u.departmentId}`, label: u.department },
-          ...(u.buildingId ? [{ href: `/masterdata/buildings/${u.buildingId}`, label: u.building ?? "" }] : []),
+          ...(u.buildingId
+            ? [{ href: `/masterdata/buildings/${u.buildingId}`, label: u.building ?? "" }]
+            : []),
         ]}
       />
       <h1>
@@ -169,8 +254,14 @@ export function UnitPage({ ctx, u, canWrite }: { ctx: PageContext; u: UnitView; 
       ) : null}
       <Facts
         rows={[
-          [t("masterdata.department"), <a href={`/masterdata/departments/${u.departmentId}`}>{u.department}</a>],
-          [t("masterdata.building"), u.buildingId ? <a href={`/masterdata/buildings/${u.buildingId}`}>{u.building}</a> : null],
+          [
+            t("masterdata.department"),
+            <a href={`/masterdata/departments/${u.departmentId}`}>{u.department}</a>,
+          ],
+          [
+            t("masterdata.building"),
+            u.buildingId ? <a href={`/masterdata/buildings/${u.buildingId}`}>{u.building}</a> : null,
+          ],
           [t("masterdata.columns.kind"), t(`unit_kind.${u.kind}`)],
           [t("masterdata.columns.rooms"), u.rooms],
           [t("masterdata.columns.area_m2"), `${u.areaM2} m²`],
@@ -183,9 +274,12 @@ export function UnitPage({ ctx, u, canWrite }: { ctx: PageContext; u: UnitView; 
         ]}
       />
       <h2>{t("masterdata.tenancies")}</h2>
-      {u.tenancies.length === 0 ? <p>{t("masterdata.none")}</p> : u.tenancies.map((x) => <TenancyBlock key={x.id} ctx={ctx} tenancy={x} />)}
+      {u.tenancies.length === 0 ? (
+        <p>{t("masterdata.none")}</p>
+      ) : (
+        u.tenancies.map((x) => <TenancyBlock key={x.id} ctx={ctx} tenancy={x} />)
+      )}
       <History ctx={ctx} entries={u.history} />
     </Layout>
   );
 }
-
