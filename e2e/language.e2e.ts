@@ -70,9 +70,8 @@ describe.skipIf(skipJourneys)("journey 4: switching between Danish and English",
       langAfterLogin = await lang(j);
     }));
 
-  // Known bug (reported): the language stored on the account (default "da") wins over the one the
-  // visitor chose on the login page a moment before. When it is fixed, make this an `it`.
-  it.fails("shows English after that login (known bug: the account's stored language wins)", () => {
+  // The language chosen on the login page a moment before wins over the one stored on the account.
+  it("shows English after that login", () => {
     expect(langAfterLogin).toBe("en");
   });
 });

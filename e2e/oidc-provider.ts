@@ -38,8 +38,8 @@ export async function startProvider(almenUrl: string): Promise<TestProvider> {
     ],
     findAccount: (_ctx, id) => ({ accountId: id, claims: () => claimsFor(id) }),
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
-    // almen reads e-mail and name from the ID token (it does not call the userinfo endpoint).
-    conformIdTokenClaims: false,
+    // As the spec says: e-mail and name come from the userinfo endpoint, not the ID token.
+    conformIdTokenClaims: true,
     cookies: { keys: ["almen-e2e-provider-cookie-key"] },
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },

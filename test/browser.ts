@@ -72,13 +72,17 @@ export class TestBrowser {
       if (!secret) throw new Error("No TOTP secret on the enrolment page");
       this.totpSecret = secret;
       TestBrowser.secrets.set(email, secret);
-      return this.post("/login/enrol", { code: await generate({ secret }) });
+      const epoch = Math.floor((TestBrowser.clock?.now() ?? new Date()).getTime() / 1000);
+      return this.post("/login/enrol", { code: await generate({ secret, epoch }) });
     }
     if (location === "/login/second-factor") {
       await this.get("/login/second-factor");
       this.totpSecret ??= TestBrowser.secrets.get(email);
       if (!this.totpSecret) throw new Error("This browser does not know the TOTP secret");
-      return this.post("/login/second-factor", { code: await generate({ secret: this.totpSecret }) });
+      // Each TOTP code works once: move the app's clock to the next 30-second step first.
+      TestBrowser.clock?.advance(30_000);
+      const epoch = Math.floor((TestBrowser.clock?.now() ?? new Date()).getTime() / 1000);
+      return this.post("/login/second-factor", { code: await generate({ secret: this.totpSecret, epoch }) });
     }
     return res;
   }
@@ -86,4 +90,6 @@ export class TestBrowser {
   totpSecret?: string;
   /** Secrets enrolled in this test file, by e-mail, so a second browser can log in as the same person. */
   static readonly secrets = new Map<string, string>();
+  /** The test app's clock (set by buildTestApp), which the server checks TOTP codes against. */
+  static clock?: { now(): Date; advance(ms: number): void };
 }

@@ -7,6 +7,7 @@ import { migrateToLatest } from "../src/db/migrate.ts";
 import { fixedClock } from "../src/platform/clock.ts";
 import { memoryMailTransport } from "../src/platform/mail.ts";
 import { seedDemo } from "../src/seed/demo.ts";
+import { TestBrowser } from "./browser.ts";
 
 /** Which database the tests run on: SQLite in memory, or PostgreSQL when DATABASE_URL is set. */
 export const dialectUnderTest = process.env.DATABASE_URL ? "postgres" : "sqlite";
@@ -66,6 +67,7 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const database = await freshDatabase();
   const clock = fixedClock(new Date());
+  TestBrowser.clock = clock;
   const mail = memoryMailTransport();
   if (options.seed !== false) await seedDemo(database.kysely, clock);
   const app = await buildApp({ config: testConfig(options.config), database, clock, mail, logger: false });

@@ -44,6 +44,8 @@ export interface UsersTable {
   language: Generated<"da" | "en">;
   totp_secret_enc: string | null;
   is_totp_enabled: Generated<boolean>;
+  /** The last accepted TOTP time step: a code is never accepted twice (RFC 6238 §5.2). */
+  totp_last_step: number | null;
   person_id: string | null;
   created_at: string;
   updated_at: string;

@@ -4,29 +4,13 @@ import type { Role } from "../platform/access.ts";
 import { hashPassword } from "../platform/auth/passwords.ts";
 import { type Clock, nowIso } from "../platform/clock.ts";
 import { newId } from "../platform/ids.ts";
+import { demoLogins, demoPassword } from "./demo-logins.ts";
+
+export { demoLogins, demoPassword };
+
 import { oneLineAddress } from "../modules/masterdata/index.ts";
 
-/** The shared password of every demo login (printed at start; never used outside demo data). */
-export const demoPassword = "almen-demo-2026";
-
-export interface DemoLogin {
-  role: Role;
-  email: string;
-  name: string;
-}
-
-export const demoLogins: DemoLogin[] = [
-  { role: "housing_seeker", email: "boligsoger@almen.demo", name: "Sofie Boligsøger" },
-  { role: "resident", email: "beboer@almen.demo", name: "Jens Ærø Beboer" },
-  { role: "board_member", email: "bestyrelse@almen.demo", name: "Ahmed Bestyrelsesmedlem" },
-  { role: "board_chair", email: "formand@almen.demo", name: "Birthe Formand" },
-  { role: "caretaker", email: "vicevaert@almen.demo", name: "Lars Vicevært" },
-  { role: "operations_manager", email: "driftschef@almen.demo", name: "Mette Driftschef" },
-  { role: "letting_officer", email: "udlejning@almen.demo", name: "Ole Udlejning" },
-  { role: "org_admin", email: "admin@almen.demo", name: "Karin Administrator" },
-  { role: "system_admin", email: "system@almen.demo", name: "Søren Systemadministrator" },
-];
-
+const partnerFirstNames = ["Anne", "Fatima", "Peter", "Karsten"];
 const streets = ["Rosenvænget", "Bøgealléen", "Åboulevarden", "Søndergade", "Kærvej", "Fælledvej"];
 
 /** Seeds a small demo organisation when the database has none. Returns false when data exists. */
@@ -167,7 +151,7 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<bool
             id: partnerId,
             organisation_id: orgId,
             person_number: `P-${index}-2`,
-            name: `${login.name.split(" ")[0]}s partner`,
+            name: `${partnerFirstNames[index % partnerFirstNames.length]} ${login.name.split(" ").slice(1).join(" ")}`,
             email: null,
             phone: null,
             birth_date: null,

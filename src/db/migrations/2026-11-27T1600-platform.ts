@@ -51,6 +51,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("language", "text", (c) => c.notNull().defaultTo("da"))
     .addColumn("totp_secret_enc", "text")
     .addColumn("is_totp_enabled", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("totp_last_step", "integer")
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addColumn("last_login_at", "text")

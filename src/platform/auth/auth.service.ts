@@ -119,14 +119,13 @@ export async function confirmTotpEnrolment(
   code: string,
 ): Promise<string[]> {
   const secret = await pendingTotpSecret(ctx, userId);
-  if (!secret || !(await verifyTotp(secret, code, ctx.clock.now()))) {
-    throw new ValidationError({ code: "auth.totp_invalid" });
-  }
+  const step = secret ? await verifyTotp(secret, code, ctx.clock.now()) : null;
+  if (step === null) throw new ValidationError({ code: "auth.totp_invalid" });
   const codes = Array.from({ length: recoveryCodeCount }, newRecoveryCode);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable("users")
-      .set({ is_totp_enabled: true, updated_at: nowIso(ctx.clock) })
+      .set({ is_totp_enabled: true, totp_last_step: step, updated_at: nowIso(ctx.clock) })
       .where("id", "=", userId)
       .execute();
     await trx.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
@@ -146,8 +145,25 @@ export async function confirmTotpEnrolment(
 
 /** Checks a TOTP code, or uses up one recovery code. */
 export async function verifySecondFactor(ctx: AppContext, userId: string, code: string): Promise<boolean> {
-  const secret = await pendingTotpSecret(ctx, userId);
-  if (secret && (await verifyTotp(secret, code, ctx.clock.now()))) return true;
+  const row = await ctx.db
+    .selectFrom("users")
+    .select(["totp_secret_enc", "totp_last_step"])
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  if (row?.totp_secret_enc) {
+    const secret = decrypt(ctx.config.dataKey, row.totp_secret_enc);
+    const step = await verifyTotp(secret, code, ctx.clock.now(), row.totp_last_step);
+    if (step !== null) {
+      // Claimed atomically: two requests with the same code cannot both pass.
+      const claimed = await ctx.db
+        .updateTable("users")
+        .set({ totp_last_step: step })
+        .where("id", "=", userId)
+        .where((eb) => eb.or([eb("totp_last_step", "is", null), eb("totp_last_step", "<", step)]))
+        .executeTakeFirst();
+      return Number(claimed.numUpdatedRows) === 1;
+    }
+  }
   const clean = code.trim().toLowerCase();
   if (!/^[a-z0-9]{5}-[a-z0-9]{5}$/.test(clean)) return false;
   const result = await ctx.db

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
 import { TestBrowser } from "../../../test/browser.ts";
+import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
 
 let app: TestApp;
 beforeEach(async () => {
@@ -26,7 +26,11 @@ describe("login and sessions", () => {
     const home = await browser.get("/home");
     expect(home.statusCode).toBe(200);
     expect(home.body).toContain("Jens Ærø Beboer");
-    const rows = await app.ctx.db.selectFrom("sessions").select(["user_id"]).where("user_id", "is not", null).execute();
+    const rows = await app.ctx.db
+      .selectFrom("sessions")
+      .select(["user_id"])
+      .where("user_id", "is not", null)
+      .execute();
     expect(rows).toHaveLength(1);
   });
 
@@ -58,7 +62,8 @@ describe("login and sessions", () => {
   it("throttles per IP across accounts too", async () => {
     const browser = new TestBrowser(app.server);
     await browser.get("/login");
-    for (let i = 0; i < 10; i++) await browser.post("/login", { email: `nobody${i}@almen.demo`, password: "wrong-password-x" });
+    for (let i = 0; i < 10; i++)
+      await browser.post("/login", { email: `nobody${i}@almen.demo`, password: "wrong-password-x" });
     const res = await browser.post("/login", { email: "formand@almen.demo", password: "almen-demo-2026" });
     expect(res.statusCode).toBe(429);
   });
@@ -138,10 +143,33 @@ describe("staff second factor", () => {
     expect((await third.get("/home")).statusCode).toBe(200);
   });
 
+  it("accepts a TOTP code only once (RFC 6238 §5.2)", async () => {
+    const { generate } = await import("otplib");
+    const browser = new TestBrowser(app.server);
+    await browser.login("driftschef@almen.demo");
+    const secret = browser.totpSecret!;
+    const epoch = Math.floor(app.clock.now().getTime() / 1000);
+    const again = new TestBrowser(app.server);
+    await again.get("/login");
+    await again.post("/login", { email: "driftschef@almen.demo", password: "almen-demo-2026" });
+    await again.get("/login/second-factor");
+    const reused = await again.post("/login/second-factor", { code: await generate({ secret, epoch }) });
+    expect(reused.statusCode).toBe(400);
+    app.clock.advance(30_000);
+    const fresh = await again.post("/login/second-factor", {
+      code: await generate({ secret, epoch: epoch + 30 }),
+    });
+    expect(fresh.statusCode).toBe(303);
+  });
+
   it("stores the TOTP secret encrypted", async () => {
     const browser = new TestBrowser(app.server);
     await browser.login("admin@almen.demo");
-    const row = await app.ctx.db.selectFrom("users").select("totp_secret_enc").where("email", "=", "admin@almen.demo").executeTakeFirstOrThrow();
+    const row = await app.ctx.db
+      .selectFrom("users")
+      .select("totp_secret_enc")
+      .where("email", "=", "admin@almen.demo")
+      .executeTakeFirstOrThrow();
     expect(row.totp_secret_enc).toMatch(/^v1\./);
     expect(row.totp_secret_enc).not.toContain(browser.totpSecret!);
   });
@@ -162,14 +190,20 @@ describe("password reset", () => {
     expect(app.mail.sent).toHaveLength(1);
     const token = linkIn(app.mail.sent[0]!.text)!;
     expect(token).toBeDefined();
-    const stored = await app.ctx.db.selectFrom("password_resets").select("token_hash").executeTakeFirstOrThrow();
+    const stored = await app.ctx.db
+      .selectFrom("password_resets")
+      .select("token_hash")
+      .executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toBe(token);
 
     await browser.get(`/password/reset/${token}`);
     const short = await browser.post(`/password/reset/${token}`, { password: "short", confirm: "short" });
     expect(short.statusCode).toBe(400);
     expect(short.body).toContain("mindst 12 tegn");
-    const done = await browser.post(`/password/reset/${token}`, { password: "a-brand-new-password", confirm: "a-brand-new-password" });
+    const done = await browser.post(`/password/reset/${token}`, {
+      password: "a-brand-new-password",
+      confirm: "a-brand-new-password",
+    });
     expect(done.statusCode).toBe(303);
     expect((await loggedIn.get("/home")).statusCode).toBe(303);
     expect((await browser.get(`/password/reset/${token}`)).statusCode).toBe(404);
@@ -184,7 +218,10 @@ describe("password reset", () => {
     app.clock.advance(31 * 60 * 1000);
     const page = await browser.get(`/password/reset/${token}`);
     expect(page.statusCode).toBe(404);
-    const post = await browser.post(`/password/reset/${token}`, { password: "a-brand-new-password", confirm: "a-brand-new-password" });
+    const post = await browser.post(`/password/reset/${token}`, {
+      password: "a-brand-new-password",
+      confirm: "a-brand-new-password",
+    });
     expect(post.statusCode).toBe(404);
   });
 });

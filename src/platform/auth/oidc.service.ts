@@ -58,11 +58,16 @@ export async function completeAuthorization(
   });
   const claims = tokens.claims();
   if (!claims) throw new Error("The provider returned no ID token");
+  let profile: Record<string, unknown> = claims;
+  // Most providers put e-mail and name in the userinfo response, not in the ID token.
+  if ((typeof claims.email !== "string" || typeof claims.name !== "string") && tokens.access_token) {
+    profile = { ...(await client.fetchUserInfo(config, tokens.access_token, claims.sub)), ...claims };
+  }
   return {
     issuer: claims.iss,
     subject: claims.sub,
-    email: typeof claims.email === "string" ? claims.email : undefined,
-    name: typeof claims.name === "string" ? claims.name : undefined,
+    email: typeof profile.email === "string" ? profile.email : undefined,
+    name: typeof profile.name === "string" ? profile.name : undefined,
   };
 }
 

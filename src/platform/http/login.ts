@@ -2,7 +2,8 @@ import type { FastifyRequest } from "fastify";
 import { isStaff } from "../access.ts";
 import { markLoggedIn } from "../auth/auth.service.ts";
 import type { AppContext } from "../context.ts";
-import { grantsOf } from "../users.repository.ts";
+import { isLang } from "../i18n/index.ts";
+import { grantsOf, setLanguage } from "../users.repository.ts";
 
 /** A new session id at every step of logging in, so a planted session id is worth nothing. */
 export async function regenerateSession(request: FastifyRequest): Promise<void> {
@@ -18,6 +19,9 @@ export async function completeLogin(ctx: AppContext, request: FastifyRequest, us
   request.session.loggedInAt = now;
   request.session.lastSeenAt = now;
   await markLoggedIn(ctx, userId);
+  // A language chosen before logging in wins over the one stored on the account.
+  const lang = request.cookies.lang;
+  if (isLang(lang)) await setLanguage(ctx.db, userId, lang);
   request.log.info({ event: "login.complete", userId }, "logged in");
 }
 
