@@ -1,6 +1,5 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database-types.ts";
-import type { Role } from "../platform/access.ts";
 import { hashPassword } from "../platform/auth/passwords.ts";
 import { type Clock, nowIso } from "../platform/clock.ts";
 import { newId } from "../platform/ids.ts";
