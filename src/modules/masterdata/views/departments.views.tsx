@@ -1,5 +1,5 @@
 import { formatKroner } from "../../../platform/dates.ts";
-import { Pagination, TextField } from "../../../ui/components.tsx";
+import { Pagination, TableWrap, TextField } from "../../../ui/components.tsx";
 import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
 import type { DepartmentCounts } from "../detail.repository.ts";
@@ -104,7 +104,7 @@ export function DepartmentListPage({
         </button>
       </form>
       <p role="status">{t("masterdata.count", { count: page.total })}</p>
-      <div class="table-wrap">
+      <TableWrap label={t("masterdata.departments")}>
         <table class="table">
           <caption class="sr-only">{t("masterdata.departments")}</caption>
           <thead>
@@ -130,7 +130,7 @@ export function DepartmentListPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pagination
         t={t}
         page={page.page}

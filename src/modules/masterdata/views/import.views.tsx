@@ -1,5 +1,5 @@
 import { translateMaybe } from "../../../platform/i18n/index.ts";
-import { ErrorSummary, SelectField } from "../../../ui/components.tsx";
+import { ErrorSummary, SelectField, TableWrap } from "../../../ui/components.tsx";
 import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
 import type { ImportReport } from "../import/engine.ts";
@@ -93,7 +93,7 @@ function ImportReportView({ ctx, report }: { ctx: PageContext; report: ImportRep
         <p class="alert-heading">
           {t("masterdata.import_failed", { count: report.errorCount, rows: report.rows })}
         </p>
-        <div class="table-wrap">
+        <TableWrap label={t("masterdata.import_errors")}>
           <table class="table">
             <caption>{t("masterdata.import_errors")}</caption>
             <thead>
@@ -113,7 +113,7 @@ function ImportReportView({ ctx, report }: { ctx: PageContext; report: ImportRep
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import { formatDate } from "../../../platform/dates.ts";
-import { ErrorSummary, Pagination, PostForm, TextField } from "../../../ui/components.tsx";
+import { ErrorSummary, Pagination, PostForm, TableWrap, TextField } from "../../../ui/components.tsx";
 import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
 import type { Page, PersonListRow } from "../search.repository.ts";
@@ -43,7 +43,7 @@ export function PeopleSearchPage({
         </button>
       </form>
       <p role="status">{t("masterdata.count", { count: page.total })}</p>
-      <div class="table-wrap">
+      <TableWrap label={t("masterdata.people")}>
         <table class="table">
           <caption class="sr-only">{t("masterdata.people")}</caption>
           <thead>
@@ -67,7 +67,7 @@ export function PeopleSearchPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pagination
         t={t}
         page={page.page}

@@ -1,5 +1,5 @@
 import { formatDate, formatKroner } from "../../../platform/dates.ts";
-import { Pagination, SelectField, TextField } from "../../../ui/components.tsx";
+import { Pagination, SelectField, TableWrap, TextField } from "../../../ui/components.tsx";
 import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
 import { oneLineAddress } from "../address.ts";
@@ -13,7 +13,7 @@ export function UnitTable({ ctx, rows }: { ctx: PageContext; rows: UnitListRow[]
   const { t, lang } = ctx;
   if (rows.length === 0) return <p>{t("masterdata.none")}</p>;
   return (
-    <div class="table-wrap">
+    <TableWrap label={t("masterdata.units")}>
       <table class="table">
         <caption class="sr-only">{t("masterdata.units")}</caption>
         <thead>
@@ -47,7 +47,7 @@ export function UnitTable({ ctx, rows }: { ctx: PageContext; rows: UnitListRow[]
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
