@@ -1,3 +1,4 @@
+import { prepareQuery } from "../../db/prepared.ts";
 import type { Executor } from "../../platform/audit.ts";
 import type { HouseholdRole, UnitKind } from "./masterdata.table.ts";
 
@@ -25,10 +26,10 @@ export interface HomeRow {
   household: { name: string; role: HouseholdRole }[];
 }
 
-/** The current homes of a person (tenancies covering today), with the households living there. */
-export async function findCurrentHomes(db: Executor, personId: string, today: string): Promise<HomeRow[]> {
-  // One round trip: each home once per household member (the person is one of them).
-  const rows = await db
+// One round trip: each home once per household member (the person is one of them). Every
+// resident home page runs it, so it is built once (see db/prepared.ts).
+const currentHomes = prepareQuery((db, p: { personId: string; today: string }) =>
+  db
     .selectFrom("household_members as me")
     .innerJoin("tenancies as t", "t.id", "me.tenancy_id")
     .innerJoin("units as u", "u.id", "t.unit_id")
@@ -60,11 +61,15 @@ export async function findCurrentHomes(db: Executor, personId: string, today: st
       "p.name as memberName",
       "m.role as memberRole",
     ])
-    .where("me.person_id", "=", personId)
-    .where("t.start_date", "<=", today)
-    .where((eb) => eb.or([eb("t.end_date", "is", null), eb("t.end_date", ">=", today)]))
-    .orderBy("p.name")
-    .execute();
+    .where("me.person_id", "=", p.personId)
+    .where("t.start_date", "<=", p.today)
+    .where((eb) => eb.or([eb("t.end_date", "is", null), eb("t.end_date", ">=", p.today)]))
+    .orderBy("p.name"),
+);
+
+/** The current homes of a person (tenancies covering today), with the households living there. */
+export async function findCurrentHomes(db: Executor, personId: string, today: string): Promise<HomeRow[]> {
+  const rows = await currentHomes.execute(db, { personId, today });
   const homes = new Map<string, HomeRow>();
   for (const { memberName, memberRole, ...home } of rows) {
     let found = homes.get(home.tenancyId);

@@ -26,7 +26,7 @@ export function MasterdataHome({
         action="/masterdata/units"
         class="almen-filter"
         role="search"
-        aria-label={t("masterdata.find_unit")}
+        aria-label={t("masterdata.search")}
       >
         <TextField
           t={t}
