@@ -95,6 +95,8 @@ describe("each role lands on a home that fits it", () => {
       expect(home.statusCode).toBe(200);
       expect(home.body).toContain(`Hej ${login.name}`);
       for (const text of expectations[login.role]!) expect(home.body).toContain(text);
+      // No untranslated i18n key reaches the page.
+      expect(home.body).not.toMatch(/>[a-z_]+\.[a-z_.]+</);
       if (login.role === "caretaker") expect(home.body).not.toContain("102 Søparken");
       if (login.role === "resident") expect(home.body).not.toContain("Administration");
     });

@@ -20,6 +20,9 @@ function ResidentSection({ ctx, homes }: { ctx: PageContext; homes: HomeRow[] })
     <section aria-labelledby="home-resident">
       <h2 id="home-resident">{t("home.resident_title")}</h2>
       {homes.length === 0 ? <p>{t("home.no_home")}</p> : null}
+      <p>
+        <a href="/account/contact">{t("contact.title")}</a>
+      </p>
       {homes.map((h) => (
         <div class="almen-card" key={h.tenancyId}>
           <h3 class="h4">

@@ -12,6 +12,8 @@ export const da = {
     tagline: "almen – rum for liv. Åben software til almene boligorganisationer.",
   },
   nav: {
+    masterdata: "Stamdata",
+    contact: "Mine kontaktoplysninger",
     front: "Forside",
     login: "Log ind",
     home: "Mit overblik",

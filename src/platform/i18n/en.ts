@@ -16,6 +16,8 @@ export const en: Messages<typeof da> = {
     tagline: "almen – room for life. Open software for Danish non-profit housing.",
   },
   nav: {
+    masterdata: "Master data",
+    contact: "My contact details",
     front: "Front page",
     login: "Log in",
     home: "My overview",

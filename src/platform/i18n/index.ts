@@ -19,7 +19,63 @@ await i18n.init({
   returnNull: false,
 });
 
-const fixed: Record<Lang, TFunction> = { da: i18n.getFixedT("da"), en: i18n.getFixedT("en") };
+/** Upper bound on remembered translations per language (plain keys plus key-and-params pairs). */
+const maxCached = 5000;
+
+/**
+ * i18next's t() copies its options and walks resolution, plurals and interpolation on every call;
+ * a page makes dozens. The resources never change after init and this instance is private, so a
+ * result depends only on the arguments: remember it. Calls whose params are all strings, finite
+ * numbers or booleans are remembered under their JSON (which tells 1 from "1", so plurals with
+ * `count` and `defaultValue` stay exact); anything else (objects, arrays, a default-value string,
+ * template strings) goes straight to i18next.
+ */
+function cachingT(lang: Lang): TFunction {
+  const fixedT = i18n.getFixedT(lang);
+  const call = fixedT as unknown as (...args: unknown[]) => unknown;
+  const cache = new Map<string, unknown>();
+  const remember = (cacheKey: string, compute: () => unknown): unknown => {
+    const hit = cache.get(cacheKey);
+    if (hit !== undefined || cache.has(cacheKey)) return hit;
+    const value = compute();
+    if (cache.size >= maxCached) cache.delete(cache.keys().next().value as string);
+    cache.set(cacheKey, value);
+    return value;
+  };
+  const t = (...args: unknown[]): unknown => {
+    const [key, options] = args;
+    if (typeof key !== "string") return call(...args);
+    if (args.length === 1 || (args.length === 2 && options === undefined)) {
+      return remember(key, () => call(key));
+    }
+    if (args.length === 2 && isPrimitiveParams(options)) {
+      return remember(`${key}\u0000${JSON.stringify(options)}`, () => call(key, options));
+    }
+    return call(...args);
+  };
+  // Same call signature as i18next's TFunction; its brand is a type-only marker, so the cast is safe.
+  return t as unknown as TFunction;
+}
+
+function isPrimitiveParams(options: unknown): options is Record<string, string | number | boolean> {
+  if (
+    options === null ||
+    typeof options !== "object" ||
+    Object.getPrototypeOf(options) !== Object.prototype
+  ) {
+    return false;
+  }
+  for (const key in options) {
+    const value = (options as Record<string, unknown>)[key];
+    const type = typeof value;
+    if (type === "string" || type === "boolean") continue;
+    if (type === "number" && Number.isFinite(value)) continue;
+    return false;
+  }
+  return true;
+}
+
+const fixed: Record<Lang, TFunction> = { da: cachingT("da"), en: cachingT("en") };
 
 export function translator(lang: Lang): TFunction {
   return fixed[lang];
