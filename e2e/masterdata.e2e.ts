@@ -68,7 +68,7 @@ describe.skipIf(skipJourneys)("journey: master data in one place", () => {
 
       // Find a unit by typing part of its address.
       await visit(j, url, "/masterdata");
-      await page.getByLabel("Find lejemål").fill("bøgealléen 1, 1.");
+      await page.getByLabel("Find lejemål").fill("rosenvænget 3, 1.");
       await clickAndCheck(j, () => page.getByRole("button", { name: "Søg", exact: true }).click());
       expect(pathOf(page)).toBe("/masterdata/units");
       const first = page.locator("main table tbody tr a").first();

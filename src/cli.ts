@@ -85,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         await migrateToLatest(db);
-        const seeded = await seedDemo(db.kysely, systemClock);
+        const seeded = await seedDemo(cliContext(config, db));
         console.log(
           seeded
             ? `Demo data seeded (${demoLogins.length} logins).`

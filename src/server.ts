@@ -1,7 +1,6 @@
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { migrateToLatest } from "./db/migrate.ts";
-import { systemClock } from "./platform/clock.ts";
 import { deleteExpiredSessions } from "./platform/sessions.ts";
 import { demoLogins, demoPassword, seedDemo } from "./seed/demo.ts";
 
@@ -11,7 +10,7 @@ async function main(): Promise<void> {
   const { server, ctx } = await buildApp({ config });
   const applied = await migrateToLatest(ctx.database);
   if (applied.length) server.log.info({ migrations: applied }, "migrations applied");
-  if (config.seedDemo && (await seedDemo(ctx.db, systemClock))) {
+  if (config.seedDemo && (await seedDemo(ctx))) {
     const lines = demoLogins.map((l) => `  ${l.role.padEnd(20)} ${l.email}`);
     console.log(
       `\nDemo data seeded. Log in at ${config.publicUrl}/login with password "${demoPassword}":\n${lines.join("\n")}\n` +

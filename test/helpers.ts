@@ -69,8 +69,8 @@ export async function buildTestApp(
   const clock = fixedClock(new Date());
   TestBrowser.clock = clock;
   const mail = memoryMailTransport();
-  if (options.seed !== false) await seedDemo(database.kysely, clock);
   const app = await buildApp({ config: testConfig(options.config), database, clock, mail, logger: false });
+  if (options.seed !== false) await seedDemo(app.ctx);
   await app.server.ready();
   return {
     ...app,

@@ -1,168 +1,260 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../db/database-types.ts";
+import { importFile } from "../modules/masterdata/index.ts";
+import type { Reach } from "../platform/access.ts";
+import { type Actor, systemActor } from "../platform/audit.ts";
 import { hashPassword } from "../platform/auth/passwords.ts";
-import { type Clock, nowIso } from "../platform/clock.ts";
+import { nowIso } from "../platform/clock.ts";
+import type { AppContext } from "../platform/context.ts";
 import { newId } from "../platform/ids.ts";
 import { demoLogins, demoPassword } from "./demo-logins.ts";
 
 export { demoLogins, demoPassword };
 
-import { oneLineAddress } from "../modules/masterdata/index.ts";
-
+/**
+ * A small demo organisation, written through the same import path as real data: two departments,
+ * six buildings, 24 units, households in the let units, and one login per role.
+ */
+const departments = [
+  {
+    number: 101,
+    name: "Æblehaven",
+    municipality: "0101",
+    street: "Rosenvænget",
+    first: 1,
+    postcode: "2400",
+    town: "København NV",
+    year: 1968,
+    board: "ja",
+    labels: ["C", "D", "B"],
+  },
+  {
+    number: 102,
+    name: "Søparken",
+    municipality: "0751",
+    street: "Åboulevarden",
+    first: 20,
+    postcode: "8000",
+    town: "Aarhus C",
+    year: 1975,
+    board: "nej",
+    labels: ["C", "C", "A2015"],
+  },
+];
+const firstNames = [
+  "Mette",
+  "Lars",
+  "Sofie",
+  "Mohammed",
+  "Ida",
+  "Bo",
+  "Hanne",
+  "Emil",
+  "Aylin",
+  "Jørgen",
+  "Karen",
+  "Niels",
+  "Sara",
+  "Ole",
+  "Freja",
+  "Ali",
+  "Birgit",
+];
+const lastNames = [
+  "Nielsen",
+  "Sørensen",
+  "Østergaard",
+  "Jensen",
+  "Hansen",
+  "Kaya",
+  "Lund",
+  "Mølgaard",
+  "Pedersen",
+  "Andersen",
+  "Ahmadi",
+  "Bækgaard",
+];
 const partnerFirstNames = ["Anne", "Fatima", "Peter", "Karsten"];
-const streets = ["Rosenvænget", "Bøgealléen", "Åboulevarden", "Søndergade", "Kærvej", "Fælledvej"];
 
-/** Seeds a small demo organisation when the database has none. Returns false when data exists. */
-export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<boolean> {
-  const existing = await db.selectFrom("organisations").select("id").limit(1).executeTakeFirst();
-  if (existing) return false;
-  const now = nowIso(clock);
-  const passwordHash = await hashPassword(demoPassword);
-  await db.transaction().execute(async (trx) => {
-    const orgId = newId();
-    await trx
-      .insertInto("organisations")
-      .values({
-        id: orgId,
-        number: 1,
-        name: "Boligselskabet Rum for Liv",
-        cvr: "10000009",
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    const departments = [
-      {
-        id: newId(),
-        number: 101,
-        name: "Æblehaven",
-        municipality_code: "0101",
-        postcode: "2400",
-        town: "København NV",
-      },
-      {
-        id: newId(),
-        number: 102,
-        name: "Søparken",
-        municipality_code: "0751",
-        postcode: "8000",
-        town: "Aarhus C",
-      },
-    ];
-    for (const d of departments) {
-      await trx
-        .insertInto("departments")
-        .values({
-          id: d.id,
-          organisation_id: orgId,
-          number: d.number,
-          name: d.name,
-          municipality_code: d.municipality_code,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-    }
-    const units: { id: string; departmentId: string }[] = [];
-    let unitNo = 1;
-    for (const d of departments) {
-      for (let i = 0; i < 12; i++) {
-        const id = newId();
+const csv = (header: string, rows: (string | number)[][]) =>
+  [header, ...rows.map((r) => r.join(";"))].join("\n");
+
+function demoFiles() {
+  const buildings: (string | number)[][] = [];
+  const units: (string | number)[][] = [];
+  const people: (string | number)[][] = [];
+  const tenancies: (string | number)[][] = [];
+  let unitNo = 1;
+  let personNo = 1;
+  for (const d of departments) {
+    for (let b = 0; b < 3; b++) {
+      const houseNumber = d.first + b * 2;
+      const building = `B${d.number}-${b + 1}`;
+      buildings.push([
+        1,
+        d.number,
+        building,
+        d.street,
+        houseNumber,
+        d.postcode,
+        d.town,
+        "",
+        "",
+        d.year,
+        140,
+        d.labels[b]!,
+        `31${d.number}${b}000`,
+        "2021-03-01",
+        "2031-03-01",
+      ]);
+      for (let f = 0; f < 4; f++) {
+        const i = b * 4 + f;
         const rooms = 1 + (i % 4);
-        units.push({ id, departmentId: d.id });
-        const address = {
-          street: streets[(i + d.number) % streets.length]!,
-          houseNumber: String(1 + Math.floor(i / 4) * 2),
-          floor: i % 4 === 0 ? "st" : String(i % 4),
-          door: i % 2 === 0 ? "tv" : "th",
-          postcode: d.postcode,
-          town: d.town,
-        };
-        await trx
-          .insertInto("units")
-          .values({
-            id,
-            organisation_id: orgId,
-            department_id: d.id,
-            unit_number: `${d.number}-${String(unitNo++).padStart(4, "0")}`,
-            street: address.street,
-            house_number: address.houseNumber,
-            floor: address.floor,
-            door: address.door,
-            postcode: address.postcode,
-            town: address.town,
-            address_search: oneLineAddress(address).toLowerCase(),
-            kind: i === 11 ? "youth" : "family",
-            rooms,
-            area_m2: 35 + rooms * 20,
-            rent_ore: (3200 + rooms * 1450) * 100,
-            status: i >= 10 ? "vacant" : "let",
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
+        const unit = `${d.number}-${String(unitNo++).padStart(4, "0")}`;
+        const vacant = i >= 10;
+        const rent = `${3200 + rooms * 1450},00`;
+        units.push([
+          1,
+          d.number,
+          building,
+          unit,
+          d.street,
+          houseNumber,
+          f === 0 ? "st" : f,
+          i % 2 === 0 ? "tv" : "th",
+          d.postcode,
+          d.town,
+          i === 11 ? "youth" : "family",
+          rooms,
+          35 + rooms * 20,
+          rent,
+          vacant ? "vacant" : "let",
+          f === 0 ? "ja" : "nej",
+          f === 0 ? "ja" : "nej",
+          "ja",
+          i % 3 === 0 ? "ja" : "nej",
+          "",
+          "",
+        ]);
+        if (vacant) continue;
+        // Units 101-0002..0004 are the demo resident's, the board member's and the chair's homes.
+        const login = d.number === 101 && i >= 1 && i <= 3 ? demoLogins[i]! : undefined;
+        const last = login
+          ? login.name.split(" ").slice(1).join(" ")
+          : lastNames[(unitNo + i) % lastNames.length]!;
+        const tenant = `P-${personNo++}`;
+        const partner = `P-${personNo++}`;
+        people.push([
+          1,
+          tenant,
+          login?.name ?? `${firstNames[(unitNo * 3) % firstNames.length]} ${last}`,
+          "",
+          login?.email ?? "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "da",
+          "nej",
+          login ? "ja" : "nej",
+        ]);
+        people.push([
+          1,
+          partner,
+          `${partnerFirstNames[i % partnerFirstNames.length]} ${last}`,
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "da",
+          "nej",
+          "nej",
+        ]);
+        tenancies.push([
+          1,
+          `L-${unit}`,
+          unit,
+          `${2000 + ((unitNo * 7) % 25)}-04-01`,
+          "",
+          rent,
+          `${tenant}:tenant|${partner}:co_tenant`,
+        ]);
       }
     }
-    for (const [index, login] of demoLogins.entries()) {
+  }
+  return {
+    organisations: csv("number;name;cvr;street;house_number;floor;door;postcode;town", [
+      [1, "Boligselskabet Rum for Liv", "10000009", "Vesterbrogade", 12, "", "", "1620", "København V"],
+    ]),
+    departments: csv(
+      "organisation;number;name;municipality_code;street;house_number;postcode;town;construction_year;has_board",
+      departments.map((d) => [
+        1,
+        d.number,
+        d.name,
+        d.municipality,
+        d.street,
+        d.first,
+        d.postcode,
+        d.town,
+        d.year,
+        d.board,
+      ]),
+    ),
+    buildings: csv(
+      "organisation;department;building_number;street;house_number;postcode;town;dar_id;bbr_uuid;construction_year;bbr_use_code;energy_label;energy_label_serial;energy_label_valid_from;energy_label_valid_to",
+      buildings,
+    ),
+    units: csv(
+      "organisation;department;building;unit_number;street;house_number;floor;door;postcode;town;kind;rooms;area_m2;rent;status;elevator;step_free;balcony_or_garden;pets_allowed;dar_id;bbr_unit_uuid",
+      units,
+    ),
+    people: csv(
+      "organisation;person_number;name;birth_date;email;phone;street;house_number;floor;door;postcode;town;language;digital_post_exempt;email_consent",
+      people,
+    ),
+    tenancies: csv("organisation;tenancy_number;unit;start_date;end_date;rent_at_start;members", tenancies),
+  };
+}
+
+const everywhere: Reach = { all: true, organisationIds: [], departmentIds: [] };
+
+/** Seeds the demo organisation when the database has none. Returns false when data exists. */
+export async function seedDemo(ctx: AppContext, actor: Actor = systemActor): Promise<boolean> {
+  const existing = await ctx.db.selectFrom("organisations").select("id").limit(1).executeTakeFirst();
+  if (existing) return false;
+  for (const [kind, text] of Object.entries(demoFiles()) as [Parameters<typeof importFile>[3], string][]) {
+    const report = await importFile(ctx, actor, everywhere, kind, () => Buffer.from(text));
+    if (!report.written)
+      throw new Error(`Demo data for ${kind} did not import: ${JSON.stringify(report.errors.slice(0, 3))}`);
+  }
+  const org = await ctx.db
+    .selectFrom("organisations")
+    .select("id")
+    .where("number", "=", 1)
+    .executeTakeFirstOrThrow();
+  const board = await ctx.db
+    .selectFrom("departments")
+    .select("id")
+    .where("number", "=", 101)
+    .executeTakeFirstOrThrow();
+  const people = await ctx.db
+    .selectFrom("people")
+    .select(["id", "email"])
+    .where("email", "is not", null)
+    .execute();
+  const passwordHash = await hashPassword(demoPassword);
+  const now = nowIso(ctx.clock);
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const login of demoLogins) {
       const userId = newId();
-      let personId: string | null = null;
-      const livesHere = ["resident", "board_member", "board_chair"].includes(login.role);
-      if (livesHere) {
-        personId = newId();
-        await trx
-          .insertInto("people")
-          .values({
-            id: personId,
-            organisation_id: orgId,
-            person_number: `P-${index}`,
-            name: login.name,
-            email: login.email,
-            phone: null,
-            birth_date: null,
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-        const unit = units[index]!; // all in the first department
-        const tenancyId = newId();
-        await trx
-          .insertInto("tenancies")
-          .values({
-            id: tenancyId,
-            organisation_id: orgId,
-            unit_id: unit.id,
-            tenancy_number: `L-${1000 + index}`,
-            start_date: "2019-04-01",
-            end_date: null,
-            rent_at_start_ore: 560000,
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-        await trx
-          .insertInto("household_members")
-          .values({ id: newId(), tenancy_id: tenancyId, person_id: personId, role: "tenant" })
-          .execute();
-        const partnerId = newId();
-        await trx
-          .insertInto("people")
-          .values({
-            id: partnerId,
-            organisation_id: orgId,
-            person_number: `P-${index}-2`,
-            name: `${partnerFirstNames[index % partnerFirstNames.length]} ${login.name.split(" ").slice(1).join(" ")}`,
-            email: null,
-            phone: null,
-            birth_date: null,
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-        await trx
-          .insertInto("household_members")
-          .values({ id: newId(), tenancy_id: tenancyId, person_id: partnerId, role: "co_tenant" })
-          .execute();
-      }
+      const personId = people.find((p) => p.email === login.email)?.id ?? null;
       await trx
         .insertInto("users")
         .values({
@@ -171,34 +263,28 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<bool
           name: login.name,
           password_hash: passwordHash,
           totp_secret_enc: null,
+          totp_last_step: null,
           person_id: personId,
           created_at: now,
           updated_at: now,
           last_login_at: null,
         })
         .execute();
-      const firstDept = departments[0]!.id;
-      const scope =
-        login.role === "system_admin" || login.role === "housing_seeker"
-          ? { organisation_id: null, department_id: null }
-          : ["resident", "board_member", "board_chair", "caretaker"].includes(login.role)
-            ? { organisation_id: null, department_id: firstDept }
-            : { organisation_id: orgId, department_id: null };
-      await trx
-        .insertInto("user_roles")
-        .values({ id: newId(), user_id: userId, role: login.role, ...scope, created_at: now })
-        .execute();
-      if (login.role === "board_member" || login.role === "board_chair") {
+      const global = login.role === "system_admin" || login.role === "housing_seeker";
+      const inDepartment = ["resident", "board_member", "board_chair", "caretaker"].includes(login.role);
+      const scope = global
+        ? { organisation_id: null, department_id: null }
+        : inDepartment
+          ? { organisation_id: null, department_id: board.id }
+          : { organisation_id: org.id, department_id: null };
+      const roles =
+        login.role === "board_member" || login.role === "board_chair"
+          ? [login.role, "resident"]
+          : [login.role];
+      for (const role of roles) {
         await trx
           .insertInto("user_roles")
-          .values({
-            id: newId(),
-            user_id: userId,
-            role: "resident",
-            organisation_id: null,
-            department_id: firstDept,
-            created_at: now,
-          })
+          .values({ id: newId(), user_id: userId, role, ...scope, created_at: now })
           .execute();
       }
     }
