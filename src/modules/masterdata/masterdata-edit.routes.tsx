@@ -11,8 +11,7 @@ import { RecordFormPage } from "./views/form.views.tsx";
 
 const write = { config: { permission: "masterdata.write" } } as const;
 
-const detailPath = (kind: ImportKind, id: string) =>
-  kind === "organisations" ? "/masterdata" : `/masterdata/${kind}/${id}`;
+const detailPath = (kind: ImportKind, id: string) => `/masterdata/${kind}/${id}`;
 
 /** The organisation and department a record belongs to, for the access check. */
 export async function scopeOf(ctx: AppContext, kind: ImportKind, id: string) {

@@ -224,4 +224,20 @@ describe("master data pages", () => {
     await seeker.login("boligsoger@almen.demo");
     expect((await seeker.get("/account/contact")).statusCode).toBe(404);
   });
+
+  it("lists organisations and shows one with its departments and history", async () => {
+    const staff = new TestBrowser(app.server);
+    await staff.login("system@almen.demo");
+    const list = await staff.get("/masterdata/organisations");
+    expect(list.body).toContain("Boligforeningen Æblegården");
+    const org = (await app.ctx.db.selectFrom("organisations").select("id").where("number", "=", 7).executeTakeFirstOrThrow()).id;
+    const page = await staff.get(`/masterdata/organisations/${org}`);
+    expect(page.body).toContain("701 Kærgården");
+    expect(page.body).toContain("12345674");
+    expect(page.body).toContain("oprettet");
+    const admin = new TestBrowser(app.server);
+    await admin.login("admin@almen.demo");
+    expect((await admin.get(`/masterdata/organisations/${org}`)).statusCode).toBe(404);
+  });
 });
+

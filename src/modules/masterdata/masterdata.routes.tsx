@@ -10,6 +10,8 @@ import { parseInput } from "../../platform/validation.ts";
 import {
   buildingOverview,
   departmentOverview,
+  organisationList,
+  organisationOverview,
   personOverview,
   revealCpr,
   tenancyOverview,
@@ -20,6 +22,7 @@ import { energyLabelClasses } from "./rules/index.ts";
 import { listDepartments, searchPeople, searchUnits } from "./search.repository.ts";
 import { BuildingPage, TenancyPage } from "./views/buildings.views.tsx";
 import { DepartmentListPage, DepartmentPage, MasterdataHome } from "./views/departments.views.tsx";
+import { OrganisationListPage, OrganisationPage } from "./views/organisations.views.tsx";
 import { PeopleSearchPage, PersonPage } from "./views/people.views.tsx";
 import { type UnitFilterValues, UnitPage, UnitSearchPage } from "./views/units.views.tsx";
 
@@ -65,6 +68,30 @@ export function masterdataRoutes(ctx: AppContext): FastifyPluginAsync {
         }),
       ),
     );
+
+    app.get("/masterdata/organisations", read, async (request, reply) => {
+      const rows = await organisationList(ctx, request.principal!);
+      return sendPage(
+        reply,
+        OrganisationListPage({
+          ctx: pageContext(request, reply),
+          rows,
+          canCreate: reachOf(request.principal!, "masterdata.write").all,
+        }),
+      );
+    });
+
+    app.get("/masterdata/organisations/:id", read, async (request, reply) => {
+      const o = await organisationOverview(ctx, request.principal!, (request.params as { id: string }).id);
+      return sendPage(
+        reply,
+        OrganisationPage({
+          ctx: pageContext(request, reply),
+          o,
+          canWrite: can(request.principal, "masterdata.write", { organisationId: o.id }),
+        }),
+      );
+    });
 
     app.get("/masterdata/departments", read, async (request, reply) => {
       const f = z.object({ q: z.string().trim().max(200).optional(), page: pageParam }).parse(request.query);

@@ -238,3 +238,51 @@ export async function revealCpr(
   ctx.log.info({ event: "cpr.read", personId, userId: actor.userId }, "full CPR number shown");
   return decrypt(ctx.config.dataKey, person.cprEnc);
 }
+
+export async function organisationList(ctx: AppContext, principal: Principal) {
+  const reach = readReach(principal);
+  const rows = await ctx.db
+    .selectFrom("organisations as o")
+    .select((eb) => [
+      "o.id",
+      "o.number",
+      "o.name",
+      "o.cvr",
+      eb
+        .selectFrom("departments as d")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("d.organisation_id", "=", "o.id")
+        .as("departments"),
+    ])
+    .orderBy("o.number")
+    .execute();
+  return rows
+    .filter((o) => reaches(reach, o.id))
+    .map((o) => ({ ...o, departments: Number(o.departments ?? 0) }));
+}
+
+export async function organisationOverview(ctx: AppContext, principal: Principal, id: string) {
+  const o = await detail.getOrganisation(ctx.db, id);
+  if (!o || !reaches(readReach(principal), o.id)) throw new NotFoundError();
+  const [departments, history] = await Promise.all([
+    ctx.db
+      .selectFrom("departments")
+      .select(["id", "number", "name"])
+      .where("organisation_id", "=", id)
+      .orderBy("number")
+      .execute(),
+    historyOf(ctx, "organisations", id),
+  ]);
+  const address =
+    o.street && o.house_number && o.postcode && o.town
+      ? oneLineAddress({
+          street: o.street,
+          houseNumber: o.house_number,
+          floor: o.floor,
+          door: o.door,
+          postcode: o.postcode,
+          town: o.town,
+        })
+      : null;
+  return { id: o.id, number: o.number, name: o.name, cvr: o.cvr, address, departments, history };
+}

@@ -41,6 +41,9 @@ export function MasterdataHome({
       </form>
       <ul class="almen-cards nobullet-list">
         <li class="almen-card">
+          <a href="/masterdata/organisations">{t("masterdata.kinds.organisations")}</a>
+        </li>
+        <li class="almen-card">
           <a href="/masterdata/departments">{t("masterdata.departments")}</a>
         </li>
         <li class="almen-card">
