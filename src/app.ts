@@ -91,7 +91,10 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   await server.register(fastifyCookie, { secret: config.sessionSecret });
   await server.register(fastifyFormbody);
   // Uploads are parsed before the CSRF check sees the body; the file arrives as a Buffer.
-  await server.register(fastifyMultipart, { attachFieldsToBody: "keyValues", limits: { fileSize: 100 * 1024 * 1024, files: 1 } });
+  await server.register(fastifyMultipart, {
+    attachFieldsToBody: "keyValues",
+    limits: { fileSize: 100 * 1024 * 1024, files: 1 },
+  });
   await server.register(fastifySession, {
     secret: config.sessionSecret,
     cookieName: "almen_session",

@@ -17,7 +17,9 @@ describe("configuration", () => {
     const second = loadConfig({ ALMEN_DATA_DIR: dir }, (m) => said.push(m));
     expect(said).toHaveLength(1);
     expect(second.sessionSecret).toBe(first.sessionSecret);
-    expect(JSON.parse(readFileSync(path.join(dir, "secrets.json"), "utf8")).dataKey).toBe(first.dataKey.toString("hex"));
+    expect(JSON.parse(readFileSync(path.join(dir, "secrets.json"), "utf8")).dataKey).toBe(
+      first.dataKey.toString("hex"),
+    );
     expect(first.database).toEqual({ kind: "sqlite", file: path.join(dir, "almen.sqlite") });
     expect(first.seedDemo).toBe(true);
   });
@@ -48,6 +50,8 @@ describe("configuration", () => {
   });
 
   it("explains invalid values", () => {
-    expect(() => loadConfig({ PORT: "seventy", ALMEN_DATA_KEY: "short" }, () => {})).toThrow(/PORT[\s\S]*ALMEN_DATA_KEY/);
+    expect(() => loadConfig({ PORT: "seventy", ALMEN_DATA_KEY: "short" }, () => {})).toThrow(
+      /PORT[\s\S]*ALMEN_DATA_KEY/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../test/helpers.ts";
 import { TestBrowser } from "../../test/browser.ts";
+import { buildTestApp, type TestApp } from "../../test/helpers.ts";
 import { can, isPermission, permissionTable, roles } from "./access.ts";
 
 let app: TestApp;
@@ -15,21 +15,33 @@ afterAll(async () => {
 describe("the permission table", () => {
   it("names only known roles, and every role holds home.view", () => {
     for (const allowed of Object.values(permissionTable)) for (const r of allowed) expect(roles).toContain(r);
-    for (const role of roles) expect(can({ userId: "u", grants: [{ role, organisationId: null, departmentId: null }] }, "home.view")).toBe(true);
+    for (const role of roles)
+      expect(
+        can({ userId: "u", grants: [{ role, organisationId: null, departmentId: null }] }, "home.view"),
+      ).toBe(true);
   });
 
   it("scopes grants: an organisation grant does not reach another organisation, a department grant only its department", () => {
-    const orgAdmin = { userId: "u", grants: [{ role: "org_admin" as const, organisationId: "o1", departmentId: null }] };
+    const orgAdmin = {
+      userId: "u",
+      grants: [{ role: "org_admin" as const, organisationId: "o1", departmentId: null }],
+    };
     expect(can(orgAdmin, "audit.read", { organisationId: "o1" })).toBe(true);
     expect(can(orgAdmin, "audit.read", { organisationId: "o2" })).toBe(false);
-    const caretaker = { userId: "u", grants: [{ role: "caretaker" as const, organisationId: null, departmentId: "d1" }] };
+    const caretaker = {
+      userId: "u",
+      grants: [{ role: "caretaker" as const, organisationId: null, departmentId: "d1" }],
+    };
     expect(can(caretaker, "staff.home", { organisationId: "o1", departmentId: "d1" })).toBe(true);
     expect(can(caretaker, "staff.home", { organisationId: "o1", departmentId: "d2" })).toBe(false);
     expect(can(caretaker, "audit.read")).toBe(false);
   });
 
   it("limits an API token to its scopes", () => {
-    const admin = { userId: "u", grants: [{ role: "org_admin" as const, organisationId: "o1", departmentId: null }] };
+    const admin = {
+      userId: "u",
+      grants: [{ role: "org_admin" as const, organisationId: "o1", departmentId: null }],
+    };
     expect(can({ ...admin, tokenScopes: ["home.view"] }, "audit.read")).toBe(false);
     expect(can({ ...admin, tokenScopes: ["audit.read"] }, "audit.read")).toBe(true);
   });
@@ -72,7 +84,11 @@ describe("not allowed looks like not there", () => {
   it("answers 404 for an account in another organisation, and for an id that does not exist", async () => {
     const browser = new TestBrowser(app.server);
     await browser.login("admin@almen.demo");
-    const system = await app.ctx.db.selectFrom("users").select("id").where("email", "=", "system@almen.demo").executeTakeFirstOrThrow();
+    const system = await app.ctx.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "system@almen.demo")
+      .executeTakeFirstOrThrow();
     expect((await browser.get(`/admin/staff/${system.id}`)).statusCode).toBe(404);
     expect((await browser.get("/admin/staff/does-not-exist")).statusCode).toBe(404);
   });
@@ -82,6 +98,8 @@ describe("not allowed looks like not there", () => {
     expect(page.statusCode).toBe(303);
     const api = await app.server.inject({ url: "/api/v1/me" });
     expect(api.statusCode).toBe(401);
-    expect(api.json()).toEqual({ error: { code: "unauthorized", message: expect.stringContaining("logge ind") } });
+    expect(api.json()).toEqual({
+      error: { code: "unauthorized", message: expect.stringContaining("logge ind") },
+    });
   });
 });

@@ -118,12 +118,22 @@ export function reachOf(principal: Principal, permission: Permission): Reach {
   const grants = principal.grants.filter((g) => allowed.includes(g.role));
   return {
     all: grants.some((g) => g.organisationId === null && g.departmentId === null),
-    organisationIds: [...new Set(grants.filter((g) => g.departmentId === null && g.organisationId).map((g) => g.organisationId as string))],
+    organisationIds: [
+      ...new Set(
+        grants
+          .filter((g) => g.departmentId === null && g.organisationId)
+          .map((g) => g.organisationId as string),
+      ),
+    ],
     departmentIds: [...new Set(grants.filter((g) => g.departmentId).map((g) => g.departmentId as string))],
   };
 }
 
 /** Whether a record of this organisation (and department, if it has one) is within reach. */
 export function reaches(reach: Reach, organisationId: string, departmentId?: string | null): boolean {
-  return reach.all || reach.organisationIds.includes(organisationId) || (!!departmentId && reach.departmentIds.includes(departmentId));
+  return (
+    reach.all ||
+    reach.organisationIds.includes(organisationId) ||
+    (!!departmentId && reach.departmentIds.includes(departmentId))
+  );
 }

@@ -22,7 +22,9 @@ afterAll(async () => {
 });
 
 const keysOf = (o: object, prefix = ""): string[] =>
-  Object.entries(o).flatMap(([k, v]) => (typeof v === "object" ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+  Object.entries(o).flatMap(([k, v]) =>
+    typeof v === "object" ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
 
 describe("pages for everyone", () => {
   it("serves a Danish front page with a skip link, the design system, a menu and an accessibility statement link", async () => {
@@ -58,7 +60,11 @@ describe("pages for everyone", () => {
     await browser.login("boligsoger@almen.demo");
     await browser.get("/home");
     await browser.post("/language", { lang: "en", next: "/home" });
-    const row = await app.ctx.db.selectFrom("users").select("language").where("email", "=", "boligsoger@almen.demo").executeTakeFirstOrThrow();
+    const row = await app.ctx.db
+      .selectFrom("users")
+      .select("language")
+      .where("email", "=", "boligsoger@almen.demo")
+      .executeTakeFirstOrThrow();
     expect(row.language).toBe("en");
     browser.cookies.delete("lang");
     expect((await browser.get("/home")).body).toContain("My waiting lists");
@@ -71,7 +77,10 @@ describe("pages for everyone", () => {
     expect(res.statusCode).toBe(404);
     expect(res.body).toContain("Siden blev ikke fundet");
     expect((await app.server.inject({ url: "/healthz" })).json()).toEqual({ status: "ok" });
-    expect((await app.server.inject({ url: "/readyz" })).json()).toEqual({ status: "ok", database: dialectUnderTest });
+    expect((await app.server.inject({ url: "/readyz" })).json()).toEqual({
+      status: "ok",
+      database: dialectUnderTest,
+    });
   });
 });
 
@@ -117,7 +126,18 @@ describe("operations", () => {
       },
     });
     const log = pino(loggerOptions("info"), sink);
-    log.info({ password: "hunter2-secret", token: "almen_abc", req: { method: "GET", url: "/password/reset/SECRETTOKEN", headers: { cookie: "almen_session=s3cr3t" } } }, "x");
+    log.info(
+      {
+        password: "hunter2-secret",
+        token: "almen_abc",
+        req: {
+          method: "GET",
+          url: "/password/reset/SECRETTOKEN",
+          headers: { cookie: "almen_session=s3cr3t" },
+        },
+      },
+      "x",
+    );
     const out = lines.join("");
     expect(out).not.toContain("hunter2-secret");
     expect(out).not.toContain("almen_abc");

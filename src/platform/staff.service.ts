@@ -2,12 +2,12 @@ import type { DialectName } from "../db/database.ts";
 import { containsInsensitive } from "../db/dialect.ts";
 import { organisationsWith, type Principal, type Role, type RoleGrant, requireAccess } from "./access.ts";
 import { type Actor, audit } from "./audit.ts";
+import { requestPasswordReset } from "./auth/auth.service.ts";
 import { nowIso } from "./clock.ts";
 import type { AppContext } from "./context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "./errors.ts";
 import { newId } from "./ids.ts";
 import { endSessionsOf } from "./sessions.ts";
-import { requestPasswordReset } from "./auth/auth.service.ts";
 import {
   findUserByEmail,
   findUserById,

@@ -19,12 +19,22 @@ describe("staff accounts and roles", () => {
     await admin.login("admin@almen.demo");
     const form = await admin.get("/admin/staff/new");
     const orgScope = /value="(org:[^"]+)"/.exec(form.body)![1]!;
-    const invalid = await admin.post("/admin/staff/new", { name: "", email: "nope", role: "caretaker", scope: orgScope });
+    const invalid = await admin.post("/admin/staff/new", {
+      name: "",
+      email: "nope",
+      role: "caretaker",
+      scope: orgScope,
+    });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.body).toContain("Skriv brugerens navn.");
     expect(invalid.body).toContain('value="nope"');
 
-    const created = await admin.post("/admin/staff/new", { name: "Nina Ny", email: "nina@almen.demo", role: "letting_officer", scope: orgScope });
+    const created = await admin.post("/admin/staff/new", {
+      name: "Nina Ny",
+      email: "nina@almen.demo",
+      role: "letting_officer",
+      scope: orgScope,
+    });
     expect(created.statusCode).toBe(303);
     expect(app.mail.sent.at(-1)).toMatchObject({ to: "nina@almen.demo", subject: "Din konto i almen" });
     const id = await userId("nina@almen.demo");
@@ -32,14 +42,23 @@ describe("staff accounts and roles", () => {
     expect(detail.body).toContain("Udlejningsmedarbejder");
 
     const deptScope = /value="(dept:[^"]+)"/.exec(detail.body)![1]!;
-    expect((await admin.post(`/admin/staff/${id}/roles`, { role: "caretaker", scope: deptScope })).statusCode).toBe(303);
+    expect(
+      (await admin.post(`/admin/staff/${id}/roles`, { role: "caretaker", scope: deptScope })).statusCode,
+    ).toBe(303);
     const twice = await admin.post(`/admin/staff/${id}/roles`, { role: "caretaker", scope: deptScope });
     expect(twice.statusCode).toBe(400);
     expect(twice.body).toContain("Brugeren har allerede den rolle.");
-    const notAllowed = await admin.post(`/admin/staff/${id}/roles`, { role: "system_admin", scope: "global" });
+    const notAllowed = await admin.post(`/admin/staff/${id}/roles`, {
+      role: "system_admin",
+      scope: "global",
+    });
     expect(notAllowed.statusCode).toBe(400);
 
-    const grants = await app.ctx.db.selectFrom("user_roles").select(["id", "role"]).where("user_id", "=", id).execute();
+    const grants = await app.ctx.db
+      .selectFrom("user_roles")
+      .select(["id", "role"])
+      .where("user_id", "=", id)
+      .execute();
     expect(grants.map((g) => g.role).sort()).toEqual(["caretaker", "letting_officer"]);
     const caretakerGrant = grants.find((g) => g.role === "caretaker")!;
     await admin.get(`/admin/staff/${id}`);
@@ -64,7 +83,10 @@ describe("staff accounts and roles", () => {
   it("logs a suspended account out at once, everywhere, and lets it back in when reactivated", async () => {
     const resident = new TestBrowser(app.server);
     await resident.login("bestyrelse@almen.demo");
-    const token = await resident.json("POST", "/api/v1/tokens", { name: "t", scopes: ["home.view", "account.self"] });
+    const token = await resident.json("POST", "/api/v1/tokens", {
+      name: "t",
+      scopes: ["home.view", "account.self"],
+    });
     expect(token.statusCode).toBe(201);
     const apiToken = token.json().token as string;
     expect((await resident.get("/home")).statusCode).toBe(200);
@@ -76,7 +98,10 @@ describe("staff accounts and roles", () => {
     expect((await admin.post(`/admin/staff/${id}/suspend`)).statusCode).toBe(303);
 
     expect((await resident.get("/home")).statusCode).toBe(303);
-    expect((await app.server.inject({ url: "/api/v1/me", headers: { authorization: `Bearer ${apiToken}` } })).statusCode).toBe(401);
+    expect(
+      (await app.server.inject({ url: "/api/v1/me", headers: { authorization: `Bearer ${apiToken}` } }))
+        .statusCode,
+    ).toBe(401);
     const again = await new TestBrowser(app.server).login("bestyrelse@almen.demo");
     expect(again.statusCode).toBe(400);
     const sessions = await app.ctx.db.selectFrom("sessions").select("id").where("user_id", "=", id).execute();
@@ -91,23 +116,42 @@ describe("staff accounts and roles", () => {
     const admin = new TestBrowser(app.server);
     await admin.login("admin@almen.demo");
     await admin.get("/account/tokens");
-    const { token } = (await admin.json("POST", "/api/v1/tokens", { name: "HR", scopes: ["staff.manage"] })).json();
+    const { token } = (
+      await admin.json("POST", "/api/v1/tokens", { name: "HR", scopes: ["staff.manage"] })
+    ).json();
     const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
     const org = await app.ctx.db.selectFrom("organisations").select("id").executeTakeFirstOrThrow();
     const created = await app.server.inject({
       method: "POST",
       url: "/api/v1/staff",
       headers,
-      payload: { name: "Api Person", email: "api@almen.demo", grant: { role: "operations_manager", organisationId: org.id } },
+      payload: {
+        name: "Api Person",
+        email: "api@almen.demo",
+        grant: { role: "operations_manager", organisationId: org.id },
+      },
     });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ email: "api@almen.demo", grants: [{ role: "operations_manager" }] });
-    const invalid = await app.server.inject({ method: "POST", url: "/api/v1/staff", headers: { ...headers, "accept-language": "da" }, payload: { name: "", email: "x" } });
+    expect(created.json()).toMatchObject({
+      email: "api@almen.demo",
+      grants: [{ role: "operations_manager" }],
+    });
+    const invalid = await app.server.inject({
+      method: "POST",
+      url: "/api/v1/staff",
+      headers: { ...headers, "accept-language": "da" },
+      payload: { name: "", email: "x" },
+    });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().error.fields).toHaveProperty("email");
     const list = await app.server.inject({ url: "/api/v1/staff?q=api", headers });
     expect(list.json().items).toHaveLength(1);
-    const suspended = await app.server.inject({ method: "POST", url: `/api/v1/staff/${created.json().id}/status`, headers, payload: { status: "suspended" } });
+    const suspended = await app.server.inject({
+      method: "POST",
+      url: `/api/v1/staff/${created.json().id}/status`,
+      headers,
+      payload: { status: "suspended" },
+    });
     expect(suspended.json().status).toBe("suspended");
   });
 });

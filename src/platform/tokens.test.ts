@@ -67,11 +67,17 @@ describe("API tokens", () => {
     const browser = new TestBrowser(app.server);
     await browser.login("beboer@almen.demo");
     await browser.get("/account/tokens");
-    const created = await browser.json("POST", "/api/v1/tokens", { name: "Mit script", scopes: ["home.view", "account.self"] });
+    const created = await browser.json("POST", "/api/v1/tokens", {
+      name: "Mit script",
+      scopes: ["home.view", "account.self"],
+    });
     expect(created.statusCode).toBe(201);
     const { token, item } = created.json();
     const me = await app.server.inject({ url: "/api/v1/me", headers: bearer(token) });
-    expect(me.json()).toMatchObject({ email: "beboer@almen.demo", permissions: ["account.self", "home.view"] });
+    expect(me.json()).toMatchObject({
+      email: "beboer@almen.demo",
+      permissions: ["account.self", "home.view"],
+    });
     const bad = await browser.json("POST", "/api/v1/tokens", { name: "", scopes: ["nope"] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe("validation");
@@ -89,7 +95,9 @@ describe("API documentation", () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/me", "/api/v1/tokens", "/api/v1/audit", "/api/v1/staff"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/me", "/api/v1/tokens", "/api/v1/audit", "/api/v1/staff"]),
+    );
     expect((await app.server.inject({ url: "/api/docs/" })).statusCode).toBe(200);
   });
 });

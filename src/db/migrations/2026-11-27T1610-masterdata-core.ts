@@ -59,7 +59,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("people_cpr_hash").on("people").column("cpr_hash").execute();
   await db.schema.createIndex("people_name").on("people").column("name").execute();
 
-  await db.schema.alterTable("users").addColumn("person_id", "text", (c) => c.references("people.id")).execute();
+  await db.schema
+    .alterTable("users")
+    .addColumn("person_id", "text", (c) => c.references("people.id"))
+    .execute();
 
   await db.schema
     .createTable("units")
@@ -90,7 +93,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addUniqueConstraint("units_org_number", ["organisation_id", "unit_number"])
     .execute();
-  await db.schema.createIndex("units_department").on("units").columns(["department_id", "unit_number"]).execute();
+  await db.schema
+    .createIndex("units_department")
+    .on("units")
+    .columns(["department_id", "unit_number"])
+    .execute();
   await db.schema.createIndex("units_building").on("units").column("building_id").execute();
 
   await db.schema
@@ -116,5 +123,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("role", "text", (c) => c.notNull())
     .addUniqueConstraint("household_members_tenancy_person", ["tenancy_id", "person_id"])
     .execute();
-  await db.schema.createIndex("household_members_person").on("household_members").column("person_id").execute();
+  await db.schema
+    .createIndex("household_members_person")
+    .on("household_members")
+    .column("person_id")
+    .execute();
 }

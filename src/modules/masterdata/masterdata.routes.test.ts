@@ -230,7 +230,13 @@ describe("master data pages", () => {
     await staff.login("system@almen.demo");
     const list = await staff.get("/masterdata/organisations");
     expect(list.body).toContain("Boligforeningen Æblegården");
-    const org = (await app.ctx.db.selectFrom("organisations").select("id").where("number", "=", 7).executeTakeFirstOrThrow()).id;
+    const org = (
+      await app.ctx.db
+        .selectFrom("organisations")
+        .select("id")
+        .where("number", "=", 7)
+        .executeTakeFirstOrThrow()
+    ).id;
     const page = await staff.get(`/masterdata/organisations/${org}`);
     expect(page.body).toContain("701 Kærgården");
     expect(page.body).toContain("12345674");
@@ -240,4 +246,3 @@ describe("master data pages", () => {
     expect((await admin.get(`/masterdata/organisations/${org}`)).statusCode).toBe(404);
   });
 });
-

@@ -34,10 +34,12 @@ const kroner = z.preprocess(
   blankToUndefined,
   z
     .string()
-    .transform(
-      (v, c) =>
-        parseKronerToOre(v) ?? (c.addIssue({ code: "custom", message: "masterdata.errors.amount" }), z.NEVER),
-    )
+    .transform((v, c) => {
+      const ore = parseKronerToOre(v);
+      if (ore !== undefined) return ore;
+      c.addIssue({ code: "custom", message: "masterdata.errors.amount" });
+      return z.NEVER;
+    })
     .optional(),
 );
 const rooms = z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(50).optional());

@@ -281,8 +281,9 @@ export const da = {
   csv: {
     errors: {
       empty: "Filen er tom: der er ingen overskriftslinje.",
-      encoding_utf16: "Filen er gemt som \"Unicode-tekst\" (UTF-16). Gem den som \"CSV UTF-8\" eller \"CSV (semikolonsepareret)\".",
-      encoding_invalid: "Filen indeholder tegn, der ikke er gyldig UTF-8. Gem den igen som \"CSV UTF-8\".",
+      encoding_utf16:
+        'Filen er gemt som "Unicode-tekst" (UTF-16). Gem den som "CSV UTF-8" eller "CSV (semikolonsepareret)".',
+      encoding_invalid: 'Filen indeholder tegn, der ikke er gyldig UTF-8. Gem den igen som "CSV UTF-8".',
       header_empty: "Kolonne {{column}} i overskriften har intet navn.",
       header_duplicate: "Kolonnen {{name}} står to gange i overskriften.",
       malformed: "Filen kan ikke læses fra linje {{line}}: et anførselstegn mangler eller står forkert.",
@@ -296,7 +297,8 @@ export const da = {
     letter_language: "Sprog i breve",
     preferences: "Breve og beskeder",
     email_consent: "Jeg vil gerne have beskeder på e-mail",
-    email_consent_hint: "Gælder almindelige beskeder. Varsler om opsigelse og påkrav sendes altid med Digital Post eller papir.",
+    email_consent_hint:
+      "Gælder almindelige beskeder. Varsler om opsigelse og påkrav sendes altid med Digital Post eller papir.",
     digital_post_exempt: "Jeg er fritaget for Digital Post",
     digital_post_exempt_hint: "Så sender vi breve på papir.",
   },
@@ -304,7 +306,7 @@ export const da = {
     title: "Stamdata",
     intro: "Boligorganisationer, afdelinger, bygninger, lejemål, lejekontrakter og personer – ét sted.",
     find_unit: "Find lejemål",
-    find_unit_hint: "Lejemålsnummer eller en del af adressen, fx \"søndergade 4\"",
+    find_unit_hint: 'Lejemålsnummer eller en del af adressen, fx "søndergade 4"',
     search: "Søg",
     departments: "Afdelinger",
     units: "Lejemål",
@@ -364,16 +366,20 @@ export const da = {
     new_kind: "Opret {{kind}}",
     saved: "Ændringerne er gemt.",
     unchanged: "Der var ingen ændringer at gemme.",
-    import_intro: "Upload en CSV-fil (komma eller semikolon, UTF-8 eller Windows-1252). Hele filen kontrolleres først; er der fejl, importeres intet, og du får en liste over fejlene. Samme fil to gange ændrer intet.",
+    import_intro:
+      "Upload en CSV-fil (komma eller semikolon, UTF-8 eller Windows-1252). Hele filen kontrolleres først; er der fejl, importeres intet, og du får en liste over fejlene. Samme fil to gange ændrer intet.",
     import_kind: "Hvad indeholder filen?",
     import_file: "CSV-fil",
-    import_file_hint: "Se formaterne i docs/import.md. Højst 100 MB; brug kommandoen almen import til større filer.",
+    import_file_hint:
+      "Se formaterne i docs/import.md. Højst 100 MB; brug kommandoen almen import til større filer.",
     import_button: "Kontrollér og importér",
     export_title: "Eksport",
     import_done: "{{kind}} er importeret.",
     import_counts: "{{rows}} rækker: {{created}} oprettet, {{updated}} opdateret, {{unchanged}} uændret.",
-    import_failed_one: "Filen blev ikke importeret: {{count}} fejl i {{rows}} rækker. Ret fejlen og prøv igen.",
-    import_failed_other: "Filen blev ikke importeret: {{count}} fejl i {{rows}} rækker. Ret fejlene og prøv igen.",
+    import_failed_one:
+      "Filen blev ikke importeret: {{count}} fejl i {{rows}} rækker. Ret fejlen og prøv igen.",
+    import_failed_other:
+      "Filen blev ikke importeret: {{count}} fejl i {{rows}} rækker. Ret fejlene og prøv igen.",
     import_errors: "Fejl i filen",
     line: "Linje",
     column: "Kolonne",
@@ -406,7 +412,8 @@ export const da = {
     hints: {
       rent: "Fx 5.432,50",
       rent_at_start: "Fx 5.432,50",
-      members: "Personnummer:rolle, adskilt af | – roller: tenant, co_tenant, adult, child. Fx P-1:tenant|P-2:child",
+      members:
+        "Personnummer:rolle, adskilt af | – roller: tenant, co_tenant, adult, child. Fx P-1:tenant|P-2:child",
       cpr: "DDMMÅÅ-XXXX. Lad feltet stå tomt for at beholde det gemte nummer.",
       area_m2: "Fx 72 eller 72,5",
     },
@@ -482,7 +489,8 @@ export const da = {
       import_kind: "Vælg hvad filen indeholder.",
       import_file: "Vælg en CSV-fil.",
       street: "Skriv vejnavnet.",
-      house_number: "Husnummeret skal være et tal fra 1 til 999, evt. efterfulgt af et stort bogstav (fx 12A).",
+      house_number:
+        "Husnummeret skal være et tal fra 1 til 999, evt. efterfulgt af et stort bogstav (fx 12A).",
       floor: "Etagen skal være kl, k2–k9, st eller et tal fra 1 til 99.",
       door: "Døren skal være tv, th, mf, et tal fra 1 til 9999 eller små bogstaver (fx a).",
       postcode: "Postnummeret skal være 4 cifre.",
@@ -530,7 +538,8 @@ export const da = {
       number_taken: "Nummeret er allerede brugt i boligorganisationen.",
     },
     warnings: {
-      postcode_town: "Postnummer {{postcode}} hedder {{expected}} i postnummerlisten, ikke {{town}}. Tjek adressen.",
+      postcode_town:
+        "Postnummer {{postcode}} hedder {{expected}} i postnummerlisten, ikke {{town}}. Tjek adressen.",
     },
   },
 };

@@ -290,8 +290,9 @@ export const en: Messages<typeof da> = {
   csv: {
     errors: {
       empty: "The file is empty: there is no header line.",
-      encoding_utf16: "The file is saved as \"Unicode text\" (UTF-16). Save it as \"CSV UTF-8\" or \"CSV (semicolon separated)\".",
-      encoding_invalid: "The file has characters that are not valid UTF-8. Save it again as \"CSV UTF-8\".",
+      encoding_utf16:
+        'The file is saved as "Unicode text" (UTF-16). Save it as "CSV UTF-8" or "CSV (semicolon separated)".',
+      encoding_invalid: 'The file has characters that are not valid UTF-8. Save it again as "CSV UTF-8".',
       header_empty: "Column {{column}} of the header has no name.",
       header_duplicate: "The column {{name}} appears twice in the header.",
       malformed: "The file cannot be read from line {{line}}: a quote is missing or misplaced.",
@@ -305,7 +306,8 @@ export const en: Messages<typeof da> = {
     letter_language: "Language of letters",
     preferences: "Letters and messages",
     email_consent: "I would like messages by e-mail",
-    email_consent_hint: "For ordinary messages. Notices of termination and formal demands always go by Digital Post or paper.",
+    email_consent_hint:
+      "For ordinary messages. Notices of termination and formal demands always go by Digital Post or paper.",
     digital_post_exempt: "I am exempt from Digital Post",
     digital_post_exempt_hint: "Then we send letters on paper.",
   },
@@ -313,7 +315,7 @@ export const en: Messages<typeof da> = {
     title: "Master data",
     intro: "Housing organisations, departments, buildings, units, leases and people – in one place.",
     find_unit: "Find a unit",
-    find_unit_hint: "Unit number or part of the address, e.g. \"søndergade 4\"",
+    find_unit_hint: 'Unit number or part of the address, e.g. "søndergade 4"',
     search: "Search",
     departments: "Departments",
     units: "Units",
@@ -373,16 +375,19 @@ export const en: Messages<typeof da> = {
     new_kind: "Create {{kind}}",
     saved: "The changes have been saved.",
     unchanged: "There were no changes to save.",
-    import_intro: "Upload a CSV file (comma or semicolon, UTF-8 or Windows-1252). The whole file is checked first; if there are errors, nothing is imported and you get a list of them. The same file twice changes nothing.",
+    import_intro:
+      "Upload a CSV file (comma or semicolon, UTF-8 or Windows-1252). The whole file is checked first; if there are errors, nothing is imported and you get a list of them. The same file twice changes nothing.",
     import_kind: "What does the file contain?",
     import_file: "CSV file",
-    import_file_hint: "See the formats in docs/import.md. At most 100 MB; use the almen import command for larger files.",
+    import_file_hint:
+      "See the formats in docs/import.md. At most 100 MB; use the almen import command for larger files.",
     import_button: "Check and import",
     export_title: "Export",
     import_done: "{{kind}} imported.",
     import_counts: "{{rows}} rows: {{created}} created, {{updated}} updated, {{unchanged}} unchanged.",
     import_failed_one: "The file was not imported: {{count}} error in {{rows}} rows. Fix it and try again.",
-    import_failed_other: "The file was not imported: {{count}} errors in {{rows}} rows. Fix them and try again.",
+    import_failed_other:
+      "The file was not imported: {{count}} errors in {{rows}} rows. Fix them and try again.",
     import_errors: "Errors in the file",
     line: "Line",
     column: "Column",
@@ -415,7 +420,8 @@ export const en: Messages<typeof da> = {
     hints: {
       rent: "E.g. 5.432,50",
       rent_at_start: "E.g. 5.432,50",
-      members: "Person number:role, separated by | – roles: tenant, co_tenant, adult, child. E.g. P-1:tenant|P-2:child",
+      members:
+        "Person number:role, separated by | – roles: tenant, co_tenant, adult, child. E.g. P-1:tenant|P-2:child",
       cpr: "DDMMYY-XXXX. Leave empty to keep the stored number.",
       area_m2: "E.g. 72 or 72.5",
     },
@@ -539,7 +545,8 @@ export const en: Messages<typeof da> = {
       number_taken: "The number is already used in the housing organisation.",
     },
     warnings: {
-      postcode_town: "Postcode {{postcode}} is {{expected}} in the postcode list, not {{town}}. Please check the address.",
+      postcode_town:
+        "Postcode {{postcode}} is {{expected}} in the postcode list, not {{town}}. Please check the address.",
     },
   },
 };

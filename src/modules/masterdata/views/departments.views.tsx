@@ -21,13 +21,7 @@ export function MasterdataHome({
     <Layout ctx={ctx} title={t("masterdata.title")}>
       <h1>{t("masterdata.title")}</h1>
       <p>{t("masterdata.intro")}</p>
-      <form
-        method="get"
-        action="/masterdata/units"
-        class="almen-filter"
-        role="search"
-        aria-label={t("masterdata.search")}
-      >
+      <form method="get" action="/masterdata/units" class="almen-filter" aria-label={t("masterdata.search")}>
         <TextField
           t={t}
           name="q"
@@ -98,7 +92,6 @@ export function DepartmentListPage({
         method="get"
         action="/masterdata/departments"
         class="almen-filter"
-        role="search"
         aria-label={t("masterdata.filter")}
       >
         <TextField t={t} name="q" type="search" label={t("masterdata.department_search")} value={filter.q} />

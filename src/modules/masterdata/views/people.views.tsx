@@ -30,13 +30,7 @@ export function PeopleSearchPage({
           </a>
         </p>
       ) : null}
-      <form
-        method="get"
-        action="/masterdata/people"
-        class="almen-filter"
-        role="search"
-        aria-label={t("masterdata.filter")}
-      >
+      <form method="get" action="/masterdata/people" class="almen-filter" aria-label={t("masterdata.filter")}>
         <TextField t={t} name="q" type="search" label={t("masterdata.person_search")} value={filter.q} />
         <button type="submit" class="button button-secondary">
           {t("masterdata.search")}

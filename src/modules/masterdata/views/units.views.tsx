@@ -86,13 +86,7 @@ export function UnitSearchPage({
           </a>
         </p>
       ) : null}
-      <form
-        method="get"
-        action="/masterdata/units"
-        class="almen-filter"
-        role="search"
-        aria-label={t("masterdata.filter")}
-      >
+      <form method="get" action="/masterdata/units" class="almen-filter" aria-label={t("masterdata.filter")}>
         <TextField
           t={t}
           name="q"
