@@ -47,6 +47,11 @@ describe("master data pages", () => {
     expect(page.body).toMatch(/<strong>2<\/strong> lejemål/);
     expect(page.body).toMatch(/<strong>1<\/strong> ledige/);
     expect(page.body).toMatch(/<strong>1<\/strong> aktuelle lejekontrakter/);
+    expect(page.body).toContain("Intet personale er tilknyttet");
+    const demoDept = await idOf("departments", "number", 101);
+    expect((await staff.get(`/masterdata/departments/${demoDept}`)).body).toContain(
+      "Lars Vicevært (Ejendomsfunktionær)",
+    );
     const unit = await idOf("units", "unit_number", "701-001");
     const unitPage = await staff.get(`/masterdata/units/${unit}`);
     expect(unitPage.body).toContain("Søndergade 4, st. tv, 2400 København NV");

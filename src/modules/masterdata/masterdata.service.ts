@@ -1,4 +1,4 @@
-import { type Principal, reaches, reachOf } from "../../platform/access.ts";
+import { type Principal, reaches, reachOf, staffRoles } from "../../platform/access.ts";
 import type { AuditRow } from "../../platform/audit.repository.ts";
 import { findAuditEntries } from "../../platform/audit.repository.ts";
 import { type Actor, audit } from "../../platform/audit.ts";
@@ -31,7 +31,7 @@ const readReach = (principal: Principal) => reachOf(principal, "masterdata.read"
 export async function departmentOverview(ctx: AppContext, principal: Principal, id: string, page: number) {
   const d = await detail.getDepartment(ctx.db, id);
   if (!d || !reaches(readReach(principal), d.organisation_id, d.id)) throw new NotFoundError();
-  const [counts, buildings, units, history, rent] = await Promise.all([
+  const [counts, buildings, units, history, rent, staff] = await Promise.all([
     detail.departmentCountsOf(ctx.db, id, todayInCopenhagen(ctx.clock)),
     detail.listBuildingsOf(ctx.db, id),
     searchUnits(ctx.db, readReach(principal), { departmentId: id, page, pageSize: 50 }),
@@ -41,6 +41,16 @@ export async function departmentOverview(ctx: AppContext, principal: Principal, 
       .select((eb) => [eb.fn.sum<number>("rent_ore").as("rent"), eb.fn.sum<number>("area_m2").as("area")])
       .where("department_id", "=", id)
       .executeTakeFirstOrThrow(),
+    // Staff assigned to the department: department-scoped staff roles (caretakers and others).
+    ctx.db
+      .selectFrom("user_roles as r")
+      .innerJoin("users as u", "u.id", "r.user_id")
+      .select(["u.name", "u.email", "r.role"])
+      .where("r.department_id", "=", id)
+      .where("r.role", "in", [...staffRoles])
+      .where("u.status", "=", "active")
+      .orderBy("u.name")
+      .execute(),
   ]);
   const area = Number(rent.area ?? 0);
   return {
@@ -73,6 +83,7 @@ export async function departmentOverview(ctx: AppContext, principal: Principal, 
     })),
     units,
     history,
+    staff,
     // Yearly rent per m² (a key figure in the styringsdialog).
     rentPerM2Ore: area > 0 ? Math.round((Number(rent.rent ?? 0) * 12) / area) : null,
   };

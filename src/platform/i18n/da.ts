@@ -303,6 +303,9 @@ export const da = {
     digital_post_exempt_hint: "Så sender vi breve på papir.",
   },
   masterdata: {
+    assigned_staff: "Tilknyttet personale",
+    no_assigned_staff:
+      "Intet personale er tilknyttet afdelingen. Tilknyt fx en ejendomsfunktionær under Brugere og roller.",
     title: "Stamdata",
     intro: "Boligorganisationer, afdelinger, bygninger, lejemål, lejekontrakter og personer – ét sted.",
     find_unit: "Find lejemål",

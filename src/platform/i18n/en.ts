@@ -312,6 +312,9 @@ export const en: Messages<typeof da> = {
     digital_post_exempt_hint: "Then we send letters on paper.",
   },
   masterdata: {
+    assigned_staff: "Assigned staff",
+    no_assigned_staff:
+      "No staff are assigned to the department. Assign e.g. a caretaker under Users and roles.",
     title: "Master data",
     intro: "Housing organisations, departments, buildings, units, leases and people – in one place.",
     find_unit: "Find a unit",

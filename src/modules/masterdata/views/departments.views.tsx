@@ -150,6 +150,7 @@ export interface DepartmentView {
   buildings: { id: string; number: string; address: string; energyLabel: string | null; units: number }[];
   units: Page<UnitListRow>;
   history: HistoryEntry[];
+  staff: { name: string; email: string; role: string }[];
   rentPerM2Ore: number | null;
 }
 
@@ -221,6 +222,15 @@ export function DepartmentPage({
           .map(([k, n]) => `${t(`masterdata.status.${k}`)}: ${n}`)
           .join(" · ")}
       </p>
+      <h2>{t("masterdata.assigned_staff")}</h2>
+      {d.staff.length === 0 ? <p>{t("masterdata.no_assigned_staff")}</p> : null}
+      <ul>
+        {d.staff.map((s) => (
+          <li key={`${s.email}-${s.role}`}>
+            {s.name} ({t(`roles.${s.role}`)}) – <a href={`mailto:${s.email}`}>{s.email}</a>
+          </li>
+        ))}
+      </ul>
       <h2>{t("masterdata.buildings")}</h2>
       {d.buildings.length === 0 ? <p>{t("masterdata.none")}</p> : null}
       <ul>
