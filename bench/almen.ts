@@ -67,20 +67,31 @@ export async function createScratchDatabase(
 
 export interface StartOptions {
   database: DatabaseKind;
-  /** PostgreSQL server to create the scratch database on (postgres only). */
+  /** PostgreSQL server to create the scratch database on (postgres only, without databaseUrl). */
   adminUrl?: string;
+  /** Run on this existing data folder (kept afterwards) instead of a fresh one. */
+  dataDir?: string;
+  /** Run on this existing PostgreSQL database (kept afterwards) instead of a scratch one. */
+  databaseUrl?: string;
+  /** Seed the demo data into an empty database (ALMEN_DEMO; default true). */
+  demo?: boolean;
   /** Extra node flags before the script, e.g. ["--cpu-prof", "--cpu-prof-dir=/tmp/x"]. */
   nodeFlags?: string[];
   readyTimeoutMs?: number;
 }
 
-/** Starts almen with demo data on a fresh data folder (and a fresh database for PostgreSQL). */
+/**
+ * Starts almen with demo data on a fresh data folder (and a fresh database for PostgreSQL), or on
+ * the data folder and database given in the options.
+ */
 export async function startAlmen(options: StartOptions): Promise<RunningAlmen> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "almen-bench-"));
-  const removeDir = defer(() => rm(dataDir, { recursive: true, force: true }));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "almen-bench-")));
+  const removeDir = options.dataDir
+    ? async () => {}
+    : defer(() => rm(dataDir, { recursive: true, force: true }));
   let dropDatabase: (() => Promise<void>) | undefined;
-  let databaseUrl: string | undefined;
-  if (options.database === "postgres") {
+  let databaseUrl = options.databaseUrl;
+  if (options.database === "postgres" && !databaseUrl) {
     if (!options.adminUrl) throw new Error("postgres needs DATABASE_URL");
     const scratch = await createScratchDatabase(options.adminUrl);
     dropDatabase = scratch.drop;
@@ -92,7 +103,7 @@ export async function startAlmen(options: StartOptions): Promise<RunningAlmen> {
     PORT: String(port),
     HOST: "127.0.0.1",
     ALMEN_DATA_DIR: dataDir,
-    ALMEN_DEMO: "true",
+    ALMEN_DEMO: options.demo === false ? "false" : "true",
     LOG_LEVEL: "warn",
   };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
@@ -118,7 +129,7 @@ export async function startAlmen(options: StartOptions): Promise<RunningAlmen> {
 }
 
 /** Our environment without almen's own settings (src/config.ts), so the shell cannot skew a run. */
-function inheritedEnv(): Record<string, string | undefined> {
+export function inheritedEnv(): Record<string, string | undefined> {
   const almenSettings =
     /^(ALMEN_|OIDC_|SMTP_URL$|MAIL_FROM$|PUBLIC_URL$|TRUST_PROXY$|DATABASE_URL$|PORT$|HOST$|LOG_LEVEL$)/;
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !almenSettings.test(key)));
@@ -198,6 +209,58 @@ export async function login(baseUrl: string, email: string, password: string): P
   if (!cookies.get("almen_session")) throw new Error("POST /login set no almen_session cookie");
   const location = posted.headers.get("location");
   if (location !== "/home") throw new Error(`POST /login redirected to ${location}, expected /home`);
+  return { cookie: cookies.header() };
+}
+
+/** The value of the form's `_csrf` field in a page. */
+function csrfField(html: string): string | undefined {
+  const input = html.match(/<input\b[^>]*\bname="_csrf"[^>]*>/)?.[0];
+  const token = input?.match(/\bvalue="([^"]*)"/)?.[1];
+  return token === undefined ? undefined : decodeEntities(token);
+}
+
+/**
+ * Logs a staff member in for the first time: password, then TOTP enrolment (the secret is read from
+ * the enrolment page's `data-secret` and a code made from it), as a browser would.
+ */
+export async function loginStaffFirstTime(baseUrl: string, email: string, password: string): Promise<Login> {
+  const { generate } = await import("otplib");
+  const cookies = new Cookies();
+  const timeout = () => AbortSignal.timeout(15_000);
+  const send = async (pathname: string, form?: Record<string, string>) => {
+    const response = await fetch(`${baseUrl}${pathname}`, {
+      method: form ? "POST" : "GET",
+      redirect: "manual",
+      signal: timeout(),
+      headers: form
+        ? { "content-type": "application/x-www-form-urlencoded", cookie: cookies.header() }
+        : { cookie: cookies.header() },
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    });
+    const html = await response.text();
+    cookies.take(response);
+    return { status: response.status, location: response.headers.get("location"), html };
+  };
+  const form = await send("/login");
+  const token = csrfField(form.html);
+  if (form.status !== 200 || !token)
+    throw new Error(`GET /login answered ${form.status} without a _csrf field`);
+  const posted = await send("/login", { email, password, _csrf: token });
+  if (posted.status !== 303 || posted.location !== "/login/enrol") {
+    throw new Error(
+      `POST /login answered ${posted.status} → ${posted.location}, expected 303 → /login/enrol`,
+    );
+  }
+  const enrol = await send("/login/enrol");
+  const secret = enrol.html.match(/data-secret="([A-Z2-7]+)"/)?.[1];
+  const enrolToken = csrfField(enrol.html);
+  if (enrol.status !== 200 || !secret || !enrolToken) {
+    throw new Error(`GET /login/enrol answered ${enrol.status} without a TOTP secret and a _csrf field`);
+  }
+  const confirmed = await send("/login/enrol", { code: await generate({ secret }), _csrf: enrolToken });
+  if (confirmed.status !== 200)
+    throw new Error(`POST /login/enrol answered ${confirmed.status}, expected 200`);
+  if (!cookies.get("almen_session")) throw new Error("POST /login/enrol set no almen_session cookie");
   return { cookie: cookies.header() };
 }
 
