@@ -1,5 +1,6 @@
-import { type Expression, type RawBuilder, sql } from "kysely";
+import { type Expression, type Kysely, type RawBuilder, sql } from "kysely";
 import type { DialectName } from "./database.ts";
+import type { Database } from "./database-types.ts";
 
 /** The few places where SQLite and PostgreSQL need different SQL live here. */
 
@@ -13,4 +14,9 @@ export function containsInsensitive(
   return dialect === "postgres"
     ? sql<boolean>`${column} ilike ${pattern} escape '\\'`
     : sql<boolean>`lower(${column}) like lower(${pattern}) escape '\\'`;
+}
+
+/** Fresh planner statistics after a bulk write (both dialects understand ANALYZE <table>). */
+export async function analyzeTable(db: Kysely<Database>, table: keyof Database): Promise<void> {
+  await sql`analyze ${sql.table(table)}`.execute(db);
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { AppContext } from "../platform/context.ts";
 import { homeRoutes } from "./home/index.ts";
-import { masterdataRoutes } from "./masterdata/index.ts";
+import { masterdataRoutes } from "./masterdata/masterdata.plugin.ts";
 
 /** Every module's routes, registered once by the composition root. */
 export function moduleRoutes(ctx: AppContext): FastifyPluginAsync {
