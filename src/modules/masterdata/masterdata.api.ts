@@ -67,65 +67,46 @@ export function masterdataApiRoutes(ctx: AppContext): FastifyPluginAsync {
       },
     );
 
-    app.get(
-      "/masterdata/departments/search",
+    // Departments and people are searched by one text field, as on their pages.
+    const textSearches = [
       {
-        config: read,
-        schema: {
-          tags,
-          summary: "Departments by number or name",
-          querystring: z.object({
-            q: z.string().max(200).optional(),
-            page: z.coerce.number().int().min(1).default(1),
-          }),
-          response: { 200: page(z.record(z.string(), z.unknown())), ...errors },
-        },
+        path: "/masterdata/departments/search",
+        summary: "Departments by number or name",
+        search: listDepartments,
       },
-      async (request) => {
-        const result = await listDepartments(
-          ctx.db,
-          ctx.database.dialect,
-          reachOf(request.principal!, "masterdata.read"),
-          { ...request.query, pageSize },
-        );
-        return {
-          items: result.rows.map((r) => ({ ...r })),
-          total: result.total,
-          page: result.page,
-          pageSize,
-        };
-      },
-    );
-
-    app.get(
-      "/masterdata/people/search",
       {
-        config: read,
-        schema: {
-          tags,
-          summary: "People by name, person number or e-mail (CPR numbers are never returned)",
-          querystring: z.object({
-            q: z.string().max(200).optional(),
-            page: z.coerce.number().int().min(1).default(1),
-          }),
-          response: { 200: page(z.record(z.string(), z.unknown())), ...errors },
+        path: "/masterdata/people/search",
+        summary: "People by name, person number or e-mail (CPR numbers are never returned)",
+        search: searchPeople,
+      },
+    ];
+    for (const { path, summary, search } of textSearches) {
+      app.get(
+        path,
+        {
+          config: read,
+          schema: {
+            tags,
+            summary,
+            querystring: z.object({
+              q: z.string().max(200).optional(),
+              page: z.coerce.number().int().min(1).default(1),
+            }),
+            response: { 200: page(z.record(z.string(), z.unknown())), ...errors },
+          },
         },
-      },
-      async (request) => {
-        const result = await searchPeople(
-          ctx.db,
-          ctx.database.dialect,
-          reachOf(request.principal!, "masterdata.read"),
-          { ...request.query, pageSize },
-        );
-        return {
-          items: result.rows.map((r) => ({ ...r })),
-          total: result.total,
-          page: result.page,
-          pageSize,
-        };
-      },
-    );
+        async (request) => {
+          const reach = reachOf(request.principal!, "masterdata.read");
+          const result = await search(ctx.db, ctx.database.dialect, reach, { ...request.query, pageSize });
+          return {
+            items: result.rows.map((r) => ({ ...r })),
+            total: result.total,
+            page: result.page,
+            pageSize,
+          };
+        },
+      );
+    }
 
     app.get(
       "/masterdata/:kind",
