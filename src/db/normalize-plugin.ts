@@ -23,7 +23,9 @@ export class NormalizePlugin implements KyselyPlugin {
   readonly #transformer = new ParameterTransformer();
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node);
+    // Rebuilding the whole tree costs far more than looking at it, and most queries carry only
+    // strings and numbers: rebuild only when some value needs converting.
+    return hasConvertibleValue(args.node) ? this.#transformer.transformNode(args.node) : args.node;
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
@@ -34,12 +36,28 @@ export class NormalizePlugin implements KyselyPlugin {
 
 const booleanColumn = /^(is|has)_|_enabled$/;
 
+type ColumnKind = "boolean" | "json" | "other";
+
+/** Column names come from the code, so they are few; their kind is worked out once each. */
+const columnKinds = new Map<string, ColumnKind>();
+
+function columnKind(key: string): ColumnKind {
+  let kind = columnKinds.get(key);
+  if (kind === undefined) {
+    kind = booleanColumn.test(key) ? "boolean" : key.endsWith("_json") ? "json" : "other";
+    if (columnKinds.size >= 10_000) columnKinds.clear();
+    columnKinds.set(key, kind);
+  }
+  return kind;
+}
+
 export function normalizeRow(row: UnknownRow): UnknownRow {
   for (const key in row) {
     const value = row[key];
     if (value === null || value === undefined) continue;
-    if (booleanColumn.test(key)) row[key] = value === 1 || value === true || value === "1";
-    else if (key.endsWith("_json") && typeof value === "string") row[key] = JSON.parse(value);
+    const kind = columnKind(key);
+    if (kind === "boolean") row[key] = value === 1 || value === true || value === "1";
+    else if (kind === "json" && typeof value === "string") row[key] = JSON.parse(value);
     else if (typeof value === "bigint") row[key] = Number(value);
   }
   return row;
@@ -50,6 +68,30 @@ export function toParameter(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (value !== null && typeof value === "object" && !Buffer.isBuffer(value)) return JSON.stringify(value);
   return value;
+}
+
+const needsConversion = (value: unknown): boolean =>
+  value !== null && typeof value === "object" ? !Buffer.isBuffer(value) : typeof value === "boolean";
+
+/**
+ * Whether a query tree holds a value `toParameter` would change, anywhere the transformer would
+ * look (it looks at every node; this walks every own property, so it sees at least as much).
+ * Values sit only in value nodes, which are not descended into.
+ */
+export function hasConvertibleValue(node: unknown): boolean {
+  if (Array.isArray(node)) {
+    for (const item of node)
+      if (item !== null && typeof item === "object" && hasConvertibleValue(item)) return true;
+    return false;
+  }
+  const kind = (node as { kind?: unknown }).kind;
+  if (kind === "ValueNode") return needsConversion((node as ValueNode).value);
+  if (kind === "PrimitiveValueListNode") return (node as PrimitiveValueListNode).values.some(needsConversion);
+  for (const key in node as object) {
+    const child = (node as Record<string, unknown>)[key];
+    if (child !== null && typeof child === "object" && hasConvertibleValue(child)) return true;
+  }
+  return false;
 }
 
 class ParameterTransformer extends OperationNodeTransformer {

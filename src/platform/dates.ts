@@ -7,23 +7,57 @@ const copenhagenDate = new Intl.DateTimeFormat("en-CA", {
   day: "2-digit",
 });
 
+// The date in Copenhagen changes only on a whole minute (UTC offsets are whole hours), so the
+// last answer holds for the rest of its minute.
+let todayMinute = Number.NaN;
+let today = "";
+
 /** Today's calendar date (YYYY-MM-DD) in Europe/Copenhagen, where every deadline is counted. */
-export const todayInCopenhagen = (clock: Clock): string => copenhagenDate.format(clock.now());
+export function todayInCopenhagen(clock: Clock): string {
+  const now = clock.now();
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== todayMinute) {
+    today = copenhagenDate.format(now);
+    todayMinute = minute;
+  }
+  return today;
+}
+
+// Building an Intl formatter costs far more than using one: one per language, made once.
+const longDate = {
+  da: new Intl.DateTimeFormat("da-DK", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }),
+  en: new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }),
+};
+
+const kroner = {
+  da: new Intl.NumberFormat("da-DK", { style: "currency", currency: "DKK" }),
+  en: new Intl.NumberFormat("en-GB", { style: "currency", currency: "DKK" }),
+};
+
+/** Pages show the same few dates and amounts again and again; formatting still costs microseconds. */
+const maxRemembered = 2000;
+const remembered = { date: new Map<string, string>(), kroner: new Map<string, string>() };
+
+function remember(map: Map<string, string>, key: string, format: () => string): string {
+  let text = map.get(key);
+  if (text === undefined) {
+    text = format();
+    if (map.size >= maxRemembered) map.clear();
+    map.set(key, text);
+  }
+  return text;
+}
 
 export function formatDate(isoDate: string, lang: "da" | "en"): string {
-  const [y, m, d] = isoDate.split("-").map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString(lang === "da" ? "da-DK" : "en-GB", {
-    timeZone: "UTC",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
+  return remember(remembered.date, `${lang}${isoDate}`, () => {
+    const [y, m, d] = isoDate.split("-").map(Number);
+    const date = new Date(Date.UTC(y!, m! - 1, d!));
+    // What toLocaleDateString answers for a date that is not one (format() would throw).
+    return Number.isNaN(date.getTime()) ? "Invalid Date" : longDate[lang].format(date);
   });
 }
 
 /** Money is integer øre; shown as Danish kroner. */
 export function formatKroner(ore: number, lang: "da" | "en"): string {
-  return new Intl.NumberFormat(lang === "da" ? "da-DK" : "en-GB", {
-    style: "currency",
-    currency: "DKK",
-  }).format(ore / 100);
+  return remember(remembered.kroner, `${lang}${ore}`, () => kroner[lang].format(ore / 100));
 }

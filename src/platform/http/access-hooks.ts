@@ -22,7 +22,8 @@ export function registerAccessHooks(app: FastifyInstance, ctx: AppContext): Rout
     if (!route.config?.permission && publicPluginPrefixes.some((p) => route.url.startsWith(p))) {
       route.config = { ...route.config, permission: "public" };
     }
-    for (const method of [route.method].flat()) table.push({ method, url: route.url, permission: route.config?.permission });
+    for (const method of [route.method].flat())
+      table.push({ method, url: route.url, permission: route.config?.permission });
   });
 
   // Who is asking, then: may they? Default deny; not allowed answers 404 so ids cannot be probed.

@@ -2,9 +2,9 @@ import type { FastifyRequest } from "fastify";
 import { isStaff } from "../access.ts";
 import type { AppContext } from "../context.ts";
 import { isLang, translator } from "../i18n/index.ts";
-import { absoluteTimeoutMs, touchIntervalMs } from "../sessions.ts";
+import { absoluteTimeoutMs, DatabaseSessionStore, touchIntervalMs } from "../sessions.ts";
 import { principalForToken } from "../tokens.service.ts";
-import { findUserById, grantsOf } from "../users.repository.ts";
+import { findUserWithGrants } from "../users.repository.ts";
 
 /** Works out who is asking (API token or session) and in which language to answer. */
 export async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<void> {
@@ -41,8 +41,13 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
 }
 
 async function setUser(ctx: AppContext, request: FastifyRequest, userId: string, via: "session" | "token") {
-  const [user, grants] = await Promise.all([findUserById(ctx.db, userId), grantsOf(ctx.db, userId)]);
-  if (user?.status !== "active") return;
+  // A session's store read its user along with it (see sessions.ts); otherwise look them up.
+  const store = via === "session" ? request.sessionStore : undefined;
+  const handedOver =
+    store instanceof DatabaseSessionStore ? store.takeUser(request.session.sessionId, userId) : null;
+  const found = handedOver !== null ? handedOver : await findUserWithGrants(ctx.db, userId);
+  if (found?.user.status !== "active") return;
+  const { user, grants } = found;
   request.user = {
     id: user.id,
     name: user.name,

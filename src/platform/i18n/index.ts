@@ -34,10 +34,7 @@ function cachingT(lang: Lang): TFunction {
   const fixedT = i18n.getFixedT(lang);
   const call = fixedT as unknown as (...args: unknown[]) => unknown;
   const cache = new Map<string, unknown>();
-  const remember = (cacheKey: string, compute: () => unknown): unknown => {
-    const hit = cache.get(cacheKey);
-    if (hit !== undefined || cache.has(cacheKey)) return hit;
-    const value = compute();
+  const remember = (cacheKey: string, value: unknown): unknown => {
     if (cache.size >= maxCached) cache.delete(cache.keys().next().value as string);
     cache.set(cacheKey, value);
     return value;
@@ -46,10 +43,13 @@ function cachingT(lang: Lang): TFunction {
     const [key, options] = args;
     if (typeof key !== "string") return call(...args);
     if (args.length === 1 || (args.length === 2 && options === undefined)) {
-      return remember(key, () => call(key));
+      const hit = cache.get(key);
+      return hit !== undefined || cache.has(key) ? hit : remember(key, call(key));
     }
     if (args.length === 2 && isPrimitiveParams(options)) {
-      return remember(`${key}\u0000${JSON.stringify(options)}`, () => call(key, options));
+      const cacheKey = `${key}\u0000${JSON.stringify(options)}`;
+      const hit = cache.get(cacheKey);
+      return hit !== undefined || cache.has(cacheKey) ? hit : remember(cacheKey, call(key, options));
     }
     return call(...args);
   };

@@ -1,0 +1,89 @@
+import { type Compilable, type CompiledQuery, createQueryId, type Kysely } from "kysely";
+import type { Database } from "./database-types.ts";
+import { toParameter } from "./normalize-plugin.ts";
+
+/**
+ * SQL text of every prepared query → the name of its server-side prepared statement on
+ * PostgreSQL (see database.ts): parsed and planned once per connection, not on every execution.
+ * Only these few fixed texts get one, so the statements per connection stay few.
+ */
+const statementNames = new Map<string, string>();
+
+export const statementNameFor = (sql: string): string | undefined => statementNames.get(sql);
+
+/** Stands in for a parameter while the query is built; never a real value. */
+const marker = "\u0000almen-param:";
+
+interface Template<R> {
+  query: CompiledQuery<R>;
+  /** Per compiled parameter: the name of the caller's value it takes, or undefined for a constant. */
+  names: (string | undefined)[];
+}
+
+export interface PreparedQuery<P, R> {
+  execute(db: Kysely<Database>, params: P): Promise<R[]>;
+  executeTakeFirst(db: Kysely<Database>, params: P): Promise<R | undefined>;
+}
+
+/**
+ * A query for the hottest paths (every request): built and compiled once per database handle,
+ * then run with new parameter values. Building and compiling a Kysely query costs far more than
+ * running a simple one on SQLite.
+ *
+ * `build` gets stand-ins for the parameters and must use each only as a whole value the query
+ * binds (`where(col, "=", p.id)`); using one in JavaScript logic, inside a string, in an `in` list
+ * or as an inline literal throws when the query is first compiled. Values go through the same
+ * conversion as every other parameter (see normalize-plugin.ts); results through the same plugins.
+ */
+export function prepareQuery<P extends Record<string, unknown>, R>(
+  build: (db: Kysely<Database>, params: P) => Compilable<R>,
+): PreparedQuery<P, R> {
+  const templates = new WeakMap<Kysely<Database>, Template<R>>();
+
+  const templateFor = (db: Kysely<Database>): Template<R> => {
+    const known = templates.get(db);
+    if (known) return known;
+    const accessed = new Set<string>();
+    const stand = new Proxy({} as P, {
+      get(_target, name) {
+        if (typeof name !== "string") return undefined;
+        accessed.add(name);
+        return marker + name;
+      },
+    });
+    const query = build(db, stand).compile();
+    if (query.sql.includes(marker))
+      throw new Error(`prepared query: a parameter became SQL text: ${query.sql}`);
+    const names = query.parameters.map((value) =>
+      typeof value === "string" && value.startsWith(marker) ? value.slice(marker.length) : undefined,
+    );
+    for (const value of query.parameters) {
+      if (typeof value === "string" && value.includes(marker) && !value.startsWith(marker)) {
+        throw new Error("prepared query: a parameter was used inside a larger value");
+      }
+    }
+    for (const name of accessed) {
+      if (!names.includes(name))
+        throw new Error(`prepared query: parameter "${name}" is not bound as a value`);
+    }
+    if (!statementNames.has(query.sql))
+      statementNames.set(query.sql, `almen_prepared_${statementNames.size + 1}`);
+    const template = { query, names };
+    templates.set(db, template);
+    return template;
+  };
+
+  const execute = async (db: Kysely<Database>, params: P): Promise<R[]> => {
+    const { query, names } = templateFor(db);
+    const parameters = names.map((name, i) =>
+      name === undefined ? query.parameters[i] : toParameter(params[name]),
+    );
+    const result = await db.executeQuery<R>({ ...query, parameters, queryId: createQueryId() });
+    return result.rows;
+  };
+
+  return {
+    execute,
+    executeTakeFirst: async (db, params) => (await execute(db, params))[0],
+  };
+}
