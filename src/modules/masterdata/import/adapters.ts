@@ -1,16 +1,14 @@
 import { oneLineAddress } from "../address.ts";
+import type { CellError, ImportKind, Parsed } from "./kinds.ts";
+import { keyOf, type Lookups } from "./lookups.ts";
 import {
-  type CellError,
-  type ImportKind,
-  type Parsed,
   parseBuilding,
   parseDepartment,
   parseOrganisation,
   parsePerson,
   parseTenancy,
   parseUnit,
-} from "./kinds.ts";
-import { keyOf, type Lookups } from "./lookups.ts";
+} from "./rows.ts";
 
 /** A CSV row resolved against the database: the table row it should become. */
 export interface Resolved {
