@@ -54,6 +54,22 @@ const address = (a: { street: string; houseNumber: string; postcode: string; tow
   town: a?.town ?? null,
 });
 
+/** The address columns with floor and door, for records that have them (organisations, people). */
+const addressWithUnit = (
+  a: {
+    street: string;
+    houseNumber: string;
+    floor: string | null;
+    door: string | null;
+    postcode: string;
+    town: string;
+  } | null,
+) => ({
+  ...address(a),
+  floor: a?.floor ?? null,
+  door: a?.door ?? null,
+});
+
 export const adapters: Record<ImportKind, Adapter> = {
   organisations: {
     table: "organisations",
@@ -73,9 +89,7 @@ export const adapters: Record<ImportKind, Adapter> = {
             number: r.number,
             name: r.name,
             cvr: r.cvr,
-            ...address(r.address),
-            floor: r.address?.floor ?? null,
-            door: r.address?.door ?? null,
+            ...addressWithUnit(r.address),
           },
         },
       };
@@ -221,9 +235,7 @@ export const adapters: Record<ImportKind, Adapter> = {
               birth_date: r.birthDate,
               email: r.email,
               phone: r.phone,
-              ...address(r.address),
-              floor: r.address?.floor ?? null,
-              door: r.address?.door ?? null,
+              ...addressWithUnit(r.address),
               language: r.language,
               is_digital_post_exempt: r.isDigitalPostExempt,
               has_email_consent: r.hasEmailConsent,
