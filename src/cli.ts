@@ -8,6 +8,7 @@ import { backupSqlite } from "./db/backup.ts";
 import type { Db } from "./db/database.ts";
 import { openDatabase } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
+import { configuredTransports, startOutboxWorker } from "./modules/letters/index.ts";
 import { columns, exportRows, importFile, importKinds, isImportKind } from "./modules/masterdata/index.ts";
 import type { Reach } from "./platform/access.ts";
 import { systemClock } from "./platform/clock.ts";
@@ -25,6 +26,7 @@ const usage = `almen <command>
   import <kind> <file>  import master data from CSV (kinds: ${importKinds.join(", ")});
                         nothing is written when any row is bad (--dry-run: only validate)
   export <kind> [file]  export master data as CSV (to stdout without a file)
+  worker                deliver the letters outbox until stopped (SIGTERM); any number may run
   backup <file>         online backup of the SQLite database to <file>
                         (PostgreSQL: use pg_dump, see docs/operations.md)
 `;
@@ -138,6 +140,18 @@ async function main(argv: string[]): Promise<number> {
         const csv = writeCsv(exportRows(db.kysely, everywhere, kind), columns[kind]);
         await pipeline(csv, file ? createWriteStream(file) : process.stdout);
         if (file) console.error(`Exported ${kind} to ${file}.`);
+        return 0;
+      }
+      case "worker": {
+        await migrateToLatest(db);
+        const ctx = cliContext(config, db);
+        const worker = startOutboxWorker(ctx, configuredTransports(ctx), { leaseMs: config.letters.leaseMs });
+        console.error("Outbox worker running; stop with Ctrl+C.");
+        await new Promise<void>((resolve) => {
+          process.once("SIGINT", resolve);
+          process.once("SIGTERM", resolve);
+        });
+        await worker.stop();
         return 0;
       }
       case "backup": {

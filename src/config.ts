@@ -30,6 +30,9 @@ const envSchema = z.object({
   OIDC_LABEL: z.string().default("MitID"),
   OIDC_ALLOW_HTTP: z.enum(["true", "false"]).default("false"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  ALMEN_DIGITAL_POST_DIR: z.string().optional(),
+  ALMEN_OUTBOX_WORKER: z.enum(["true", "false"]).default("true"),
+  ALMEN_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -51,6 +54,14 @@ export interface Config {
   logLevel: string;
   mail: { kind: "smtp"; url: string; from: string } | { kind: "dev"; dir: string; from: string };
   oidc?: { issuer: string; clientId: string; clientSecret?: string; label: string; allowHttp: boolean };
+  letters: {
+    /** Where Digital Post (MeMo) files are dropped for the gateway or print provider to pick up. */
+    digitalPostDir: string;
+    /** Whether this process delivers the outbox (several instances may; see docs/operations.md). */
+    worker: boolean;
+    /** How long a worker's claim on a letter holds before another worker may take it over. */
+    leaseMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -132,5 +143,10 @@ export function loadConfig(
       ? { kind: "smtp", url: e.SMTP_URL, from: e.MAIL_FROM }
       : { kind: "dev", dir: path.join(dataDir, "mail"), from: e.MAIL_FROM },
     oidc,
+    letters: {
+      digitalPostDir: path.resolve(e.ALMEN_DIGITAL_POST_DIR ?? path.join(dataDir, "digital-post")),
+      worker: e.ALMEN_OUTBOX_WORKER === "true",
+      leaseMs: e.ALMEN_OUTBOX_LEASE_SECONDS * 1000,
+    },
   };
 }

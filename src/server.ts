@@ -1,6 +1,7 @@
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { migrateToLatest } from "./db/migrate.ts";
+import { configuredTransports, startOutboxWorker } from "./modules/letters/index.ts";
 import { deleteExpiredSessions } from "./platform/sessions.ts";
 import { demoLogins, demoPassword, seedDemo } from "./seed/demo.ts";
 
@@ -26,6 +27,9 @@ async function main(): Promise<void> {
     10 * 60 * 1000,
   );
   sweep.unref();
+  const outbox = config.letters.worker
+    ? startOutboxWorker(ctx, configuredTransports(ctx), { leaseMs: config.letters.leaseMs })
+    : null;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -33,6 +37,7 @@ async function main(): Promise<void> {
     closing = true;
     server.log.info({ signal }, "shutting down");
     clearInterval(sweep);
+    await outbox?.stop();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await server.close();

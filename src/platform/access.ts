@@ -51,6 +51,11 @@ export const permissionTable = {
   "masterdata.write": ["operations_manager", "letting_officer", "org_admin", "system_admin"],
   "masterdata.import": ["letting_officer", "org_admin", "system_admin"],
   "cpr.read": ["letting_officer", "org_admin", "system_admin"],
+  "inbox.read": everyone,
+  "letters.read": staff,
+  "letters.send": staff,
+  "letters.print": ["operations_manager", "letting_officer", "org_admin", "system_admin"],
+  "letters.templates": ["org_admin", "system_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;

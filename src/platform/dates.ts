@@ -61,3 +61,30 @@ export function formatDate(isoDate: string, lang: "da" | "en"): string {
 export function formatKroner(ore: number, lang: "da" | "en"): string {
   return remember(remembered.kroner, `${lang}${ore}`, () => kroner[lang].format(ore / 100));
 }
+
+const copenhagenHour = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Copenhagen",
+  hour: "2-digit",
+  hourCycle: "h23",
+});
+
+/** The instant a Copenhagen wall-clock hour occurs on a date (CET +1 or CEST +2). */
+export function copenhagenInstant(isoDate: string, hour: number): Date {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  for (const offset of [1, 2]) {
+    const candidate = new Date(Date.UTC(y!, m! - 1, d!, hour - offset));
+    if (Number(copenhagenHour.format(candidate)) === hour) return candidate;
+  }
+  // An hour skipped by the spring change (02:00) falls to the next hour that exists.
+  return new Date(Date.UTC(y!, m! - 1, d!, hour - 1));
+}
+
+/** The next time the Copenhagen clock shows the hour, after `now` (e.g. tomorrow's 07:00 digest). */
+export function nextCopenhagenHour(now: Date, hour: number): Date {
+  const today = copenhagenDate.format(now);
+  const candidate = copenhagenInstant(today, hour);
+  if (candidate.getTime() > now.getTime()) return candidate;
+  const [y, m, d] = today.split("-").map(Number);
+  const tomorrow = new Date(Date.UTC(y!, m! - 1, d! + 1));
+  return copenhagenInstant(tomorrow.toISOString().slice(0, 10), hour);
+}

@@ -37,8 +37,13 @@ export class AppError extends Error {
 
 /** Field errors: field name → i18n key (or an already translated message). */
 export class ValidationError extends AppError {
-  constructor(fields: Record<string, string>, messageKey = "errors.validation") {
-    super("validation", messageKey, fields);
+  /** `params` fill in both the message and the field messages ("{{units}} are not in …"). */
+  constructor(
+    fields: Record<string, string>,
+    messageKey = "errors.validation",
+    params?: Record<string, string | number>,
+  ) {
+    super("validation", messageKey, fields, params);
   }
 }
 

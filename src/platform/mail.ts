@@ -4,18 +4,27 @@ import nodemailer from "nodemailer";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+
 export interface Mail {
   to: string;
   subject: string;
   text: string;
   html?: string;
+  attachments?: MailAttachment[];
+  /** A fixed Message-ID (e.g. from a letter id) lets receivers spot a repeated delivery. */
+  messageId?: string;
 }
 
 export interface MailTransport {
   send(mail: Mail): Promise<void>;
 }
 
-/** SMTP in production; in development each mail is written to data/mail/ and logged. */
+/** SMTP in production; in development each mail is written to data/mail/ as an .eml file and logged. */
 export function createMailTransport(config: Config["mail"], log: Logger): MailTransport {
   if (config.kind === "smtp") {
     const transporter = nodemailer.createTransport(config.url);
@@ -25,11 +34,15 @@ export function createMailTransport(config: Config["mail"], log: Logger): MailTr
       },
     };
   }
+  // nodemailer builds the same MIME message it would send, so the file opens in any mail program.
+  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     async send(mail) {
       await mkdir(config.dir, { recursive: true });
-      const file = path.join(config.dir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${mail.to}.json`);
-      await writeFile(file, JSON.stringify({ from: config.from, ...mail }, null, 2));
+      const info = await builder.sendMail({ from: config.from, ...mail });
+      const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+      const file = path.join(config.dir, `${stamp}-${mail.to.replace(/[^\w.@-]/g, "_")}.eml`);
+      await writeFile(file, info.message as Buffer);
       log.info({ file, subject: mail.subject }, "mail written to the development mail folder");
     },
   };

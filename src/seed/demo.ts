@@ -39,6 +39,15 @@ const departments = [
     labels: ["C", "C", "A2015"],
   },
 ];
+/** Made-up CPR numbers (born 1950–1989) so demo letters can go by Digital Post. */
+function demoCpr(n: number): string {
+  const day = String(1 + (n % 28)).padStart(2, "0");
+  const month = String(1 + (n % 12)).padStart(2, "0");
+  const year = String(50 + (n % 40));
+  return `${day}${month}${year}-${String(1000 + ((n * 37) % 3999)).padStart(4, "0")}`;
+}
+const demoCprBasis = "Lejeaftale (databeskyttelseslovens § 11, stk. 2, nr. 1)";
+
 const firstNames = [
   "Mette",
   "Lars",
@@ -156,8 +165,11 @@ function demoFiles() {
           "",
           "",
           "da",
-          "nej",
+          // Every fifth household is exempt from Digital Post: its letters go on paper.
+          !login && i % 5 === 4 ? "ja" : "nej",
           login ? "ja" : "nej",
+          demoCpr(personNo),
+          demoCprBasis,
         ]);
         people.push([
           1,
@@ -175,6 +187,9 @@ function demoFiles() {
           "da",
           "nej",
           "nej",
+          // Some partners have no CPR number on file: no Digital Post, so paper.
+          i % 3 === 2 ? "" : demoCpr(personNo),
+          i % 3 === 2 ? "" : demoCprBasis,
         ]);
         tenancies.push([
           1,
@@ -216,7 +231,7 @@ function demoFiles() {
       units,
     ),
     people: csv(
-      "organisation;person_number;name;birth_date;email;phone;street;house_number;floor;door;postcode;town;language;digital_post_exempt;email_consent",
+      "organisation;person_number;name;birth_date;email;phone;street;house_number;floor;door;postcode;town;language;digital_post_exempt;email_consent;cpr;cpr_legal_basis",
       people,
     ),
     tenancies: csv("organisation;tenancy_number;unit;start_date;end_date;rent_at_start;members", tenancies),

@@ -134,6 +134,88 @@ export function SelectField(p: SelectProps) {
   );
 }
 
+export function TextAreaField(p: {
+  t: TFunction;
+  name: string;
+  label: string;
+  value?: string;
+  errors?: FieldErrors;
+  hint?: string;
+  rows?: number;
+}) {
+  const error = p.errors?.[p.name];
+  const describedBy = [p.hint ? `${p.name}-hint` : "", error ? `${p.name}-error` : ""]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div class={error ? "form-group form-error" : "form-group"}>
+      <label class="form-label" for={p.name}>
+        {p.label}
+      </label>
+      {p.hint ? (
+        <span class="form-hint" id={`${p.name}-hint`}>
+          {p.hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span class="form-error-message" id={`${p.name}-error`}>
+          <span class="sr-only">{p.t("form.error_prefix")} </span>
+          {translateMaybe(p.t, error)}
+        </span>
+      ) : null}
+      <textarea
+        class="form-input"
+        id={p.name}
+        name={p.name}
+        rows={p.rows ?? 6}
+        aria-describedby={describedBy || undefined}
+        aria-invalid={error ? "true" : undefined}
+      >
+        {p.value ?? ""}
+      </textarea>
+    </div>
+  );
+}
+
+/** Radio buttons in a fieldset whose legend names the choice (the first button carries the id). */
+export function RadioGroup(p: {
+  t: TFunction;
+  name: string;
+  legend: string;
+  value?: string;
+  options: { value: string; label: string }[];
+  errors?: FieldErrors;
+}) {
+  const error = p.errors?.[p.name];
+  return (
+    <div class={error ? "form-group form-error" : "form-group"}>
+      <fieldset aria-describedby={error ? `${p.name}-error` : undefined}>
+        <legend class="form-label">{p.legend}</legend>
+        {error ? (
+          <span class="form-error-message" id={`${p.name}-error`}>
+            {translateMaybe(p.t, error)}
+          </span>
+        ) : null}
+        <ul class="nobullet-list">
+          {p.options.map((o, i) => (
+            <li key={o.value}>
+              <input
+                class="form-radio"
+                type="radio"
+                id={i === 0 ? p.name : `${p.name}-${o.value}`}
+                name={p.name}
+                value={o.value}
+                checked={o.value === p.value}
+              />
+              <label for={i === 0 ? p.name : `${p.name}-${o.value}`}>{o.label}</label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+    </div>
+  );
+}
+
 /**
  * A wide table that may scroll sideways on a phone. The scroll box is focusable and named, so
  * keyboard users can scroll it too (WCAG 2.1.1; axe: scrollable-region-focusable).

@@ -1,9 +1,11 @@
 import type { Migration } from "kysely/migration";
 import * as platform from "./2026-11-27T1600-platform.ts";
 import * as masterdataCore from "./2026-11-27T1610-masterdata-core.ts";
+import * as letters from "./2026-11-27T2000-letters.ts";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a released one. */
 export const migrations: Record<string, Migration> = {
   "2026-11-27T1600-platform": platform,
   "2026-11-27T1610-masterdata-core": masterdataCore,
+  "2026-11-27T2000-letters": letters,
 };

@@ -22,6 +22,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsync {
         language: p.language as string,
         email_consent: p.has_email_consent as boolean,
         digital_post_exempt: p.is_digital_post_exempt as boolean,
+        email_frequency: p.email_frequency as string,
       };
       return sendPage(reply, ContactPage({ ctx: pageContext(request, reply), name: p.name, values }));
     });
@@ -39,6 +40,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsync {
           language: body.language ?? "da",
           email_consent: body.email_consent === "ja",
           digital_post_exempt: body.digital_post_exempt === "ja",
+          email_frequency: body.email_frequency ?? "immediate",
         };
         return sendPage(
           reply,

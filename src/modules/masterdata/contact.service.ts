@@ -20,6 +20,10 @@ export const contactSchema = z.object({
   language: z.enum(["da", "en"], { message: "masterdata.errors.language" }),
   email_consent: z.preprocess((v) => v === "ja" || v === "on" || v === true, z.boolean()),
   digital_post_exempt: z.preprocess((v) => v === "ja" || v === "on" || v === true, z.boolean()),
+  // Absent (an older form or client): keep what the person chose before.
+  email_frequency: z
+    .enum(["immediate", "daily_digest"], { message: "contact.errors.email_frequency" })
+    .optional(),
 });
 export type ContactInput = z.output<typeof contactSchema>;
 
@@ -35,6 +39,7 @@ export async function ownContact(ctx: AppContext, personId: string) {
       "language",
       "has_email_consent",
       "is_digital_post_exempt",
+      "email_frequency",
     ])
     .where("id", "=", personId)
     .executeTakeFirst();
@@ -56,6 +61,7 @@ export async function updateOwnContact(
     language: input.language,
     has_email_consent: input.email_consent,
     is_digital_post_exempt: input.digital_post_exempt,
+    email_frequency: input.email_frequency ?? current.email_frequency,
   };
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => current[k] !== next[k]);
   if (changed.length === 0) return false;

@@ -10,3 +10,4 @@ export {
   type HomeRow,
 } from "./masterdata.repository.ts";
 export type { HouseholdRole, UnitKind, UnitStatus } from "./masterdata.table.ts";
+export { formatAddressLines, isValidCvr } from "./rules/index.ts";

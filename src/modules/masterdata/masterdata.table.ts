@@ -47,6 +47,8 @@ export interface PeopleTable {
   language: Generated<"da" | "en">;
   is_digital_post_exempt: Generated<boolean>;
   has_email_consent: Generated<boolean>;
+  /** How e-mailed letters reach the person: each at once, or ordinary ones in a daily digest. */
+  email_frequency: Generated<"immediate" | "daily_digest">;
   cpr_enc: string | null;
   cpr_hash: string | null;
   cpr_masked: string | null;

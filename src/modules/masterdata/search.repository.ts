@@ -3,8 +3,8 @@ import type { DialectName } from "../../db/database.ts";
 import { containsInsensitive } from "../../db/dialect.ts";
 import type { Reach } from "../../platform/access.ts";
 import type { Executor } from "../../platform/audit.ts";
+import { withinReach } from "../../platform/reach-sql.ts";
 import type { UnitKind, UnitStatus } from "./masterdata.table.ts";
-import { withinReach } from "./reach.ts";
 
 export interface Page<T> {
   rows: T[];

@@ -45,7 +45,8 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   const t = request.t ?? translator("da");
   const message = translateMaybe(t, c.messageKey, c.params);
   const fields =
-    c.fields && Object.fromEntries(Object.entries(c.fields).map(([k, v]) => [k, translateMaybe(t, v)]));
+    c.fields &&
+    Object.fromEntries(Object.entries(c.fields).map(([k, v]) => [k, translateMaybe(t, v, c.params)]));
   if (wantsJson(request)) {
     return reply.code(status).send({ error: { code: c.code, message, ...(fields ? { fields } : {}) } });
   }

@@ -30,10 +30,14 @@ declare module "fastify" {
   }
 }
 
-/** The menu a user sees follows the permissions they hold. */
+const inbox: NavItem = { href: "/inbox", label: "nav.inbox" };
+/** The menu a user sees follows the permissions they hold (an item listed twice shows once). */
 const menu: { item: NavItem; permission: Parameters<typeof can>[1] }[] = [
   { item: { href: "/home", label: "nav.home" }, permission: "home.view" },
+  { item: inbox, permission: "resident.home" },
+  { item: inbox, permission: "seeker.home" },
   { item: { href: "/masterdata", label: "nav.masterdata" }, permission: "masterdata.read" },
+  { item: { href: "/letters", label: "nav.letters" }, permission: "letters.read" },
   { item: { href: "/admin/staff", label: "nav.staff" }, permission: "staff.manage" },
   { item: { href: "/admin/audit", label: "nav.audit" }, permission: "audit.read" },
   { item: { href: "/account", label: "nav.account" }, permission: "account.self" },
@@ -47,7 +51,10 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     path: request.url.split("?")[0] ?? "/",
     csrfToken: reply.generateCsrf(),
     user: user
-      ? { name: user.name, nav: menu.filter((m) => can(request.principal, m.permission)).map((m) => m.item) }
+      ? {
+          name: user.name,
+          nav: [...new Set(menu.filter((m) => can(request.principal, m.permission)).map((m) => m.item))],
+        }
       : null,
     flash: takeFlash(request),
   };

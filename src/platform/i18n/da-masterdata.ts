@@ -45,7 +45,6 @@ export const daMasterdata = {
   units_n_one: "{{count}} lejemål",
   units_n_other: "{{count}} lejemål",
   energy_label_short: "energimærke",
-  breadcrumbs: "Brødkrummesti",
   history: "Ændringshistorik",
   no_history: "Ingen ændringer registreret.",
   export_csv: "Eksportér (CSV)",

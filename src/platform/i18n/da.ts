@@ -1,3 +1,4 @@
+import { daLetters } from "./da-letters.ts";
 import { daMasterdata } from "./da-masterdata.ts";
 /** Danish, the default language. Keys are shared with en.ts; a test checks they match. */
 export const da = {
@@ -6,6 +7,7 @@ export const da = {
     login: "Log ind",
     logout: "Log ud",
     main_menu: "Hovedmenu",
+    breadcrumbs: "Brødkrummesti",
     skip_link: "Gå til sidens indhold",
     logo_label: "almen – til forsiden",
     accessibility: "Tilgængelighedserklæring",
@@ -14,6 +16,8 @@ export const da = {
   },
   nav: {
     masterdata: "Stamdata",
+    letters: "Breve",
+    inbox: "Mine breve",
     contact: "Mine kontaktoplysninger",
     front: "Forside",
     login: "Log ind",
@@ -136,6 +140,11 @@ export const da = {
     "masterdata.write": "Rette stamdata",
     "masterdata.import": "Importere stamdata",
     "cpr.read": "Se fulde CPR-numre",
+    "inbox.read": "Læse egne breve",
+    "letters.read": "Se udsendte breve",
+    "letters.send": "Sende breve og meddelelser",
+    "letters.print": "Udskrive papirbreve",
+    "letters.templates": "Redigere brevskabeloner",
   },
   tokens: {
     title: "API-nøgler",
@@ -302,6 +311,12 @@ export const da = {
       "Gælder almindelige beskeder. Varsler om opsigelse og påkrav sendes altid med Digital Post eller papir.",
     digital_post_exempt: "Jeg er fritaget for Digital Post",
     digital_post_exempt_hint: "Så sender vi breve på papir.",
+    email_frequency: "Når breve kommer på e-mail",
+    email_immediate: "Send hvert brev med det samme",
+    email_daily_digest:
+      "Saml almindelige meddelelser i én e-mail om dagen kl. 7 (tilbud, opkrævninger og varsler kommer stadig med det samme)",
+    errors: { email_frequency: "Vælg hvornår du vil have e-mails." },
   },
   masterdata: daMasterdata,
+  letters: daLetters,
 };

@@ -48,7 +48,6 @@ export const enMasterdata: Messages<typeof daMasterdata> = {
   units_n_one: "{{count}} unit",
   units_n_other: "{{count}} units",
   energy_label_short: "energy label",
-  breadcrumbs: "Breadcrumbs",
   history: "Change history",
   no_history: "No changes recorded.",
   export_csv: "Export (CSV)",

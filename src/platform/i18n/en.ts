@@ -1,4 +1,5 @@
 import type { da } from "./da.ts";
+import { enLetters } from "./en-letters.ts";
 import { enMasterdata } from "./en-masterdata.ts";
 
 import type { Messages } from "./messages.ts";
@@ -10,6 +11,7 @@ export const en: Messages<typeof da> = {
     login: "Log in",
     logout: "Log out",
     main_menu: "Main menu",
+    breadcrumbs: "Breadcrumbs",
     skip_link: "Skip to content",
     logo_label: "almen – to the front page",
     accessibility: "Accessibility statement",
@@ -18,6 +20,8 @@ export const en: Messages<typeof da> = {
   },
   nav: {
     masterdata: "Master data",
+    letters: "Letters",
+    inbox: "My letters",
     contact: "My contact details",
     front: "Front page",
     login: "Log in",
@@ -140,6 +144,11 @@ export const en: Messages<typeof da> = {
     "masterdata.write": "Edit master data",
     "masterdata.import": "Import master data",
     "cpr.read": "See full CPR numbers",
+    "inbox.read": "Read own letters",
+    "letters.read": "See letters sent",
+    "letters.send": "Send letters and notices",
+    "letters.print": "Print paper letters",
+    "letters.templates": "Edit letter templates",
   },
   tokens: {
     title: "API tokens",
@@ -311,6 +320,12 @@ export const en: Messages<typeof da> = {
       "For ordinary messages. Notices of termination and formal demands always go by Digital Post or paper.",
     digital_post_exempt: "I am exempt from Digital Post",
     digital_post_exempt_hint: "Then we send letters on paper.",
+    email_frequency: "When letters come by e-mail",
+    email_immediate: "Send each letter at once",
+    email_daily_digest:
+      "Gather ordinary notices into one e-mail a day at 7 am (offers, payment requests and notices still come at once)",
+    errors: { email_frequency: "Choose when you want e-mails." },
   },
   masterdata: enMasterdata,
+  letters: enLetters,
 };

@@ -1,7 +1,7 @@
 import type { Reach } from "../../../platform/access.ts";
 import type { Executor } from "../../../platform/audit.ts";
 import { formatBoolean, formatDecimal, formatOre } from "../../../platform/csv/values.ts";
-import { withinReach } from "../reach.ts";
+import { withinReach } from "../../../platform/reach-sql.ts";
 import type { ImportKind } from "./kinds.ts";
 
 type Cells = Record<string, string>;

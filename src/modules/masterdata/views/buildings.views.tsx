@@ -1,8 +1,9 @@
 import { formatDate } from "../../../platform/dates.ts";
 import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
+import { Breadcrumbs, Facts } from "../../../ui/page-parts.tsx";
 import type { UnitListRow } from "../search.repository.ts";
-import { Breadcrumbs, Facts, History, type HistoryEntry } from "./common.tsx";
+import { History, type HistoryEntry } from "./common.tsx";
 import { TenancyBlock, UnitTable, type UnitView } from "./units.views.tsx";
 
 export interface BuildingView {

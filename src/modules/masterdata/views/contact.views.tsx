@@ -1,4 +1,4 @@
-import { ErrorSummary, PostForm, SelectField, TextField } from "../../../ui/components.tsx";
+import { ErrorSummary, PostForm, RadioGroup, SelectField, TextField } from "../../../ui/components.tsx";
 import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
 
@@ -8,6 +8,7 @@ export interface ContactValues {
   language: string;
   email_consent: boolean;
   digital_post_exempt: boolean;
+  email_frequency: string;
 }
 
 function Checkbox({
@@ -103,6 +104,17 @@ export function ContactPage({
             hint={t("contact.digital_post_exempt_hint")}
           />
         </fieldset>
+        <RadioGroup
+          t={t}
+          name="email_frequency"
+          legend={t("contact.email_frequency")}
+          value={values.email_frequency}
+          errors={errors}
+          options={[
+            { value: "immediate", label: t("contact.email_immediate") },
+            { value: "daily_digest", label: t("contact.email_daily_digest") },
+          ]}
+        />
         <button type="submit" class="button button-primary">
           {t("masterdata.save")}
         </button>

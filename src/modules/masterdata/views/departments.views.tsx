@@ -2,9 +2,10 @@ import { formatKroner } from "../../../platform/dates.ts";
 import { Pagination, TableWrap, TextField } from "../../../ui/components.tsx";
 import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
+import { Breadcrumbs, Facts, query } from "../../../ui/page-parts.tsx";
 import type { DepartmentCounts } from "../detail.repository.ts";
 import type { DepartmentListRow, Page, UnitListRow } from "../search.repository.ts";
-import { Breadcrumbs, Facts, History, type HistoryEntry, query } from "./common.tsx";
+import { History, type HistoryEntry } from "./common.tsx";
 import { UnitTable } from "./units.views.tsx";
 
 export function MasterdataHome({

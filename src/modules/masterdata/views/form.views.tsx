@@ -1,10 +1,10 @@
 import { ErrorSummary, PostForm, SelectField, TextField } from "../../../ui/components.tsx";
 import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
+import { Breadcrumbs } from "../../../ui/page-parts.tsx";
 import type { ImportKind } from "../import/kinds.ts";
 import { unitKinds, unitStatuses } from "../masterdata.table.ts";
 import { energyLabelClasses } from "../rules/index.ts";
-import { Breadcrumbs } from "./common.tsx";
 
 const yesNo = [
   "has_board",

@@ -2,9 +2,9 @@ import { translateMaybe } from "../../../platform/i18n/index.ts";
 import { ErrorSummary, SelectField, TableWrap } from "../../../ui/components.tsx";
 import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
+import { Breadcrumbs } from "../../../ui/page-parts.tsx";
 import type { ImportReport } from "../import/engine.ts";
 import { importKinds } from "../import/kinds.ts";
-import { Breadcrumbs } from "./common.tsx";
 
 export function ImportPage({
   ctx,

@@ -1,7 +1,8 @@
 import { TableWrap } from "../../../ui/components.tsx";
 import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
-import { Breadcrumbs, Facts, History, type HistoryEntry } from "./common.tsx";
+import { Breadcrumbs, Facts } from "../../../ui/page-parts.tsx";
+import { History, type HistoryEntry } from "./common.tsx";
 
 export interface OrganisationRow {
   id: string;

@@ -2,8 +2,9 @@ import { formatDate } from "../../../platform/dates.ts";
 import { ErrorSummary, Pagination, PostForm, TableWrap, TextField } from "../../../ui/components.tsx";
 import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
+import { Breadcrumbs, Facts, query } from "../../../ui/page-parts.tsx";
 import type { Page, PersonListRow } from "../search.repository.ts";
-import { Breadcrumbs, Facts, History, type HistoryEntry, query } from "./common.tsx";
+import { History, type HistoryEntry } from "./common.tsx";
 import { TenancyBlock, type UnitView } from "./units.views.tsx";
 
 export function PeopleSearchPage({

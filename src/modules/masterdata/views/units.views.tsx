@@ -2,12 +2,13 @@ import { formatDate, formatKroner } from "../../../platform/dates.ts";
 import { Pagination, SelectField, TableWrap, TextField } from "../../../ui/components.tsx";
 import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
+import { Breadcrumbs, Facts, query } from "../../../ui/page-parts.tsx";
 import { oneLineAddress } from "../address.ts";
 import type { MemberRow, TenancyRow } from "../detail.repository.ts";
 import { unitKinds, unitStatuses } from "../masterdata.table.ts";
 import { energyLabelClasses } from "../rules/index.ts";
 import type { Page, UnitListRow } from "../search.repository.ts";
-import { Breadcrumbs, Facts, History, type HistoryEntry, query } from "./common.tsx";
+import { History, type HistoryEntry } from "./common.tsx";
 
 export function UnitTable({ ctx, rows }: { ctx: PageContext; rows: UnitListRow[] }) {
   const { t, lang } = ctx;

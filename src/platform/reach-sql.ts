@@ -1,5 +1,5 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
-import type { Reach } from "../../platform/access.ts";
+import type { Reach } from "./access.ts";
 
 /**
  * The SQL form of a Reach: rows of the reached organisations, or of the reached departments.
