@@ -24,7 +24,7 @@ export interface MailTransport {
   send(mail: Mail): Promise<void>;
 }
 
-/** SMTP in production; in development each mail is written to data/mail/ as an .eml file and logged. */
+/** SMTP in production; in development each mail is written to data/mail/ as JSON and logged. */
 export function createMailTransport(config: Config["mail"], log: Logger): MailTransport {
   if (config.kind === "smtp") {
     const transporter = nodemailer.createTransport(config.url);
@@ -34,15 +34,19 @@ export function createMailTransport(config: Config["mail"], log: Logger): MailTr
       },
     };
   }
-  // nodemailer builds the same MIME message it would send, so the file opens in any mail program.
-  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     async send(mail) {
       await mkdir(config.dir, { recursive: true });
-      const info = await builder.sendMail({ from: config.from, ...mail });
-      const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-      const file = path.join(config.dir, `${stamp}-${mail.to.replace(/[^\w.@-]/g, "_")}.eml`);
-      await writeFile(file, info.message as Buffer);
+      const stamp = `${new Date().toISOString().replace(/[:.]/g, "-")}-${mail.to.replace(/[^\w.@-]/g, "_")}`;
+      // Attachments (letter PDFs) are written beside the mail, so the JSON stays readable.
+      const attachments = [];
+      for (const [i, a] of (mail.attachments ?? []).entries()) {
+        const file = `${stamp}-${i + 1}-${a.filename.replace(/[^\w.-]/g, "_")}`;
+        await writeFile(path.join(config.dir, file), a.content);
+        attachments.push({ filename: a.filename, contentType: a.contentType, file });
+      }
+      const file = path.join(config.dir, `${stamp}.json`);
+      await writeFile(file, JSON.stringify({ from: config.from, ...mail, attachments }, null, 2));
       log.info({ file, subject: mail.subject }, "mail written to the development mail folder");
     },
   };

@@ -20,9 +20,14 @@ function ResidentSection({ ctx, homes }: { ctx: PageContext; homes: HomeRow[] })
     <section aria-labelledby="home-resident">
       <h2 id="home-resident">{t("home.resident_title")}</h2>
       {homes.length === 0 ? <p>{t("home.no_home")}</p> : null}
-      <p>
-        <a href="/account/contact">{t("contact.title")}</a>
-      </p>
+      <ul class="nobullet-list">
+        <li>
+          <a href="/inbox">{t("nav.inbox")}</a>
+        </li>
+        <li>
+          <a href="/account/contact">{t("contact.title")}</a>
+        </li>
+      </ul>
       {homes.map((h) => (
         <div class="almen-card" key={h.tenancyId}>
           <h3 class="h4">
@@ -118,6 +123,9 @@ export function HomePage({ ctx, view }: { ctx: PageContext; view: HomeView }) {
         <section aria-labelledby="home-seeker">
           <h2 id="home-seeker">{t("home.seeker_title")}</h2>
           <p>{t("home.seeker_text")}</p>
+          <p>
+            <a href="/inbox">{t("nav.inbox")}</a>
+          </p>
         </section>
       ) : null}
       {view.board ? (
@@ -129,6 +137,9 @@ export function HomePage({ ctx, view }: { ctx: PageContext; view: HomeView }) {
       {view.staff ? (
         <section aria-labelledby="home-staff">
           <h2 id="home-staff">{t("home.staff_title")}</h2>
+          <p>
+            <a href="/letters">{t("letters.outbox.title")}</a>
+          </p>
           <DepartmentTable ctx={ctx} rows={view.staff} caption={t("home.staff_caption")} />
         </section>
       ) : null}

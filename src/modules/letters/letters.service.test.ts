@@ -43,7 +43,7 @@ const notice = (over: Partial<NoticeInput> = {}): NoticeInput => ({
   building_number: "",
   unit_numbers: "",
   subject: "Vandet lukkes tirsdag 8–12",
-  message: "Kære {{name}}\n\nVi skifter stigstrenge. Vandet er lukket tirsdag kl. 8–12.",
+  message: "Vi skifter stigstrenge på {{address}}.\n\nVandet er lukket tirsdag kl. 8–12.",
   ...over,
 });
 

@@ -134,10 +134,13 @@ export function LetterTable({
   ctx,
   letters,
   label,
+  showSubject = true,
 }: {
   ctx: PageContext;
   letters: LetterListItem[];
   label: string;
+  /** A batch's letters share one subject: the page says it once, above the table. */
+  showSubject?: boolean;
 }) {
   const { t } = ctx;
   if (letters.length === 0) return <p>{t("letters.list.empty")}</p>;
@@ -147,7 +150,7 @@ export function LetterTable({
         <thead>
           <tr>
             <th scope="col">{t("letters.columns.recipient")}</th>
-            <th scope="col">{t("letters.columns.subject")}</th>
+            {showSubject ? <th scope="col">{t("letters.columns.subject")}</th> : null}
             <th scope="col">{t("letters.columns.channel")}</th>
             <th scope="col">{t("letters.columns.why")}</th>
             <th scope="col">{t("letters.columns.status")}</th>
@@ -160,7 +163,7 @@ export function LetterTable({
               <td>
                 <a href={`/letters/${l.id}`}>{l.recipientName}</a>
               </td>
-              <td>{l.subject}</td>
+              {showSubject ? <td>{l.subject}</td> : null}
               <td>{t(`letters.channel.${l.channel}`)}</td>
               <td>{t(`letters.rules.${l.rule}`)}</td>
               <td>
@@ -241,7 +244,12 @@ export function BatchPage({ ctx, batch }: { ctx: PageContext; batch: BatchView }
         </table>
       </TableWrap>
       <h2>{t("letters.columns.letters")}</h2>
-      <LetterTable ctx={ctx} letters={batch.letters} label={t("letters.columns.letters")} />
+      <LetterTable
+        ctx={ctx}
+        letters={batch.letters}
+        label={t("letters.columns.letters")}
+        showSubject={false}
+      />
       <Pagination
         t={t}
         page={batch.page}
@@ -273,7 +281,7 @@ export function LetterListPage({
     <Layout ctx={ctx} title={title}>
       <Breadcrumbs ctx={ctx} trail={[{ href: "/letters", label: t("letters.outbox.title") }]} />
       <h1>{title}</h1>
-      <form method="get" action="/letters/list" class="almen-filters">
+      <form method="get" action="/letters/list" class="almen-filter">
         <div class="form-group">
           <label class="form-label" for="status">
             {t("letters.columns.status")}

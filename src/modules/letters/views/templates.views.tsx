@@ -32,7 +32,7 @@ export function TemplatesPage({
       <h1>{t("letters.templates.title")}</h1>
       <p class="font-lead">{t("letters.templates.intro")}</p>
       {organisations.length > 1 ? (
-        <form method="get" action="/letters/templates" class="almen-filters">
+        <form method="get" action="/letters/templates" class="almen-filter">
           <div class="form-group">
             <label class="form-label" for="organisation">
               {t("letters.columns.organisation")}
