@@ -88,18 +88,29 @@ async function publish(tmp: string, target: string): Promise<void> {
  */
 export function directoryTransport(dir: string): DigitalPostTransport {
   const partialDir = join(dir, ".partial");
+  // Made once, not per letter; made again after a failure in case someone removed the folder.
+  let ready: Promise<unknown> | null = null;
   return {
     name: "directory",
     async deliver(message) {
       if (!LETTER_ID.test(message.letterId)) throw new Error("Digital Post: letterId must be a UUID");
       const target = join(dir, `${message.letterId}.xml`);
-      await mkdir(partialDir, { recursive: true });
+      ready ??= mkdir(partialDir, { recursive: true });
+      try {
+        await ready;
+      } catch (e) {
+        ready = null;
+        throw e;
+      }
       if (await exists(target)) return;
       const tmp = join(partialDir, `${message.letterId}.${randomUUID()}.tmp`);
       try {
         await writeDurably(tmp, message.xml);
         await publish(tmp, target);
         await syncDir(dir);
+      } catch (e) {
+        ready = null;
+        throw e;
       } finally {
         await unlink(tmp).catch(() => undefined);
       }
