@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { AppContext } from "../../platform/context.ts";
 import { inboxRoutes } from "./inbox.routes.tsx";
+import { lettersApiRoutes } from "./letters.api.ts";
 import { lettersRoutes } from "./letters.routes.tsx";
 import { noticeRoutes } from "./notice.routes.tsx";
 import { paperRoutes } from "./paper.routes.tsx";
@@ -14,5 +15,6 @@ export function lettersPlugin(ctx: AppContext): FastifyPluginAsync {
     await app.register(noticeRoutes(ctx));
     await app.register(paperRoutes(ctx));
     await app.register(templatesRoutes(ctx));
+    await app.register(lettersApiRoutes(ctx), { prefix: "/api/v1" });
   };
 }
