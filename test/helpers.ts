@@ -26,8 +26,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   );
 }
 
-/** A fresh, migrated database: SQLite in memory, or a new PostgreSQL database dropped afterwards. */
-export async function freshDatabase(): Promise<Db & { drop(): Promise<void> }> {
+/**
+ * A fresh, migrated database: SQLite in memory, or a new PostgreSQL database dropped afterwards
+ * (its `url` lets a child process connect to the same database).
+ */
+export async function freshDatabase(): Promise<Db & { drop(): Promise<void>; url?: string }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const db = openDatabase({ kind: "sqlite", file: ":memory:" });
@@ -45,6 +48,7 @@ export async function freshDatabase(): Promise<Db & { drop(): Promise<void> }> {
   await migrateToLatest(db);
   return {
     ...db,
+    url: target.href,
     async drop() {
       await db.destroy();
       const c = new pg.Client({ connectionString: url });

@@ -8,7 +8,7 @@
  * retry after a lost response is the same message, already delivered.
  */
 import { randomUUID } from "node:crypto";
-import { link, mkdir, open, rename, stat, unlink } from "node:fs/promises";
+import { link, mkdir, open, readdir, rename, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
 
 export interface DigitalPostMessage {
@@ -86,6 +86,15 @@ async function publish(tmp: string, target: string): Promise<void> {
  * there is left alone; once the gateway has taken it away, a redelivery drops it again and the
  * receiver's messageUUID check is what keeps it to one message.
  */
+async function removeLeftovers(partialDir: string, letterId: string): Promise<void> {
+  const names = await readdir(partialDir).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((n) => n.startsWith(`${letterId}.`))
+      .map((n) => unlink(join(partialDir, n)).catch(() => undefined)),
+  );
+}
+
 export function directoryTransport(dir: string): DigitalPostTransport {
   const partialDir = join(dir, ".partial");
   // Made once, not per letter; made again after a failure in case someone removed the folder.
@@ -102,6 +111,9 @@ export function directoryTransport(dir: string): DigitalPostTransport {
         ready = null;
         throw e;
       }
+      // A worker killed mid-write leaves its temp file (a whole MeMo, CPR number included); the
+      // letter is then delivered again, so that is when its leftovers go.
+      await removeLeftovers(partialDir, message.letterId);
       if (await exists(target)) return;
       const tmp = join(partialDir, `${message.letterId}.${randomUUID()}.tmp`);
       try {
