@@ -56,6 +56,10 @@ export const permissionTable = {
   "letters.send": staff,
   "letters.print": ["operations_manager", "letting_officer", "org_admin", "system_admin"],
   "letters.templates": ["org_admin", "system_admin"],
+  "letting.apply": everyone,
+  "letting.read": ["operations_manager", "letting_officer", "org_admin", "system_admin"],
+  "letting.manage": ["letting_officer", "org_admin", "system_admin"],
+  "letting.settings": ["org_admin", "system_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;

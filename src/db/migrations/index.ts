@@ -2,10 +2,12 @@ import type { Migration } from "kysely/migration";
 import * as platform from "./2026-11-27T1600-platform.ts";
 import * as masterdataCore from "./2026-11-27T1610-masterdata-core.ts";
 import * as letters from "./2026-11-27T2000-letters.ts";
+import * as lettingLists from "./2026-11-27T2200-letting-lists.ts";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a released one. */
 export const migrations: Record<string, Migration> = {
   "2026-11-27T1600-platform": platform,
   "2026-11-27T1610-masterdata-core": masterdataCore,
   "2026-11-27T2000-letters": letters,
+  "2026-11-27T2200-letting-lists": lettingLists,
 };

@@ -11,6 +11,7 @@ export const letterTypes = {
   welcome: { legal: false, digestible: true, paymentSlip: false },
   offer: { legal: false, digestible: false, paymentSlip: false },
   payment_request: { legal: false, digestible: false, paymentSlip: true },
+  fee_reminder: { legal: false, digestible: false, paymentSlip: true },
   inspection_invitation: { legal: false, digestible: false, paymentSlip: false },
   formal_demand: { legal: true, digestible: false, paymentSlip: true },
   termination: { legal: true, digestible: false, paymentSlip: false },

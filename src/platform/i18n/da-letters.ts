@@ -23,6 +23,7 @@ export const daLetters = {
     welcome: "Velkomstbrev",
     offer: "Tilbud om bolig",
     payment_request: "Opkrævning",
+    fee_reminder: "Påmindelse om gebyr",
     inspection_invitation: "Indkaldelse til syn",
     formal_demand: "Påkrav",
     termination: "Opsigelse",

@@ -1,4 +1,5 @@
 import { daLetters } from "./da-letters.ts";
+import { daLetting } from "./da-letting.ts";
 import { daMasterdata } from "./da-masterdata.ts";
 /** Danish, the default language. Keys are shared with en.ts; a test checks they match. */
 export const da = {
@@ -145,6 +146,10 @@ export const da = {
     "letters.send": "Sende breve og meddelelser",
     "letters.print": "Udskrive papirbreve",
     "letters.templates": "Redigere brevskabeloner",
+    "letting.apply": "Skrive sig op til ventelister",
+    "letting.read": "Se ventelister og ledige boliger",
+    "letting.manage": "Udleje boliger, registrere gebyrer",
+    "letting.settings": "Fastsætte udlejningsregler",
   },
   tokens: {
     title: "API-nøgler",
@@ -319,4 +324,5 @@ export const da = {
   },
   masterdata: daMasterdata,
   letters: daLetters,
+  letting: daLetting,
 };

@@ -28,6 +28,7 @@ export const enLetters: Messages<typeof daLetters> = {
     welcome: "Welcome letter",
     offer: "Offer of a home",
     payment_request: "Payment request",
+    fee_reminder: "Fee reminder",
     inspection_invitation: "Invitation to inspection",
     formal_demand: "Formal demand",
     termination: "Termination",

@@ -1,5 +1,6 @@
 import type { da } from "./da.ts";
 import { enLetters } from "./en-letters.ts";
+import { enLetting } from "./en-letting.ts";
 import { enMasterdata } from "./en-masterdata.ts";
 
 import type { Messages } from "./messages.ts";
@@ -149,6 +150,10 @@ export const en: Messages<typeof da> = {
     "letters.send": "Send letters and notices",
     "letters.print": "Print paper letters",
     "letters.templates": "Edit letter templates",
+    "letting.apply": "Sign up for waiting lists",
+    "letting.read": "See waiting lists and vacant homes",
+    "letting.manage": "Let homes, register fees",
+    "letting.settings": "Set the letting rules",
   },
   tokens: {
     title: "API tokens",
@@ -328,4 +333,5 @@ export const en: Messages<typeof da> = {
   },
   masterdata: enMasterdata,
   letters: enLetters,
+  letting: enLetting,
 };

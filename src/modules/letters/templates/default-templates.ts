@@ -71,13 +71,31 @@ export const defaultTemplates: Record<LetterType, Record<"da" | "en", TemplateTe
       subject: "Opkrævning: {{subject}}",
       body:
         "Kære {{name}}\n\nVi opkræver {{amount}} for {{subject}}. Beløbet forfalder den {{due_date}}.\n\n" +
-        "{{message}}\n\nMed venlig hilsen\n{{organisation}}",
+        "Betal med betalingslinjen: {{payment_line}}\n\n{{message}}\n\nMed venlig hilsen\n{{organisation}}",
     },
     en: {
       subject: "Payment request: {{subject}}",
       body:
         "Dear {{name}}\n\nWe request {{amount}} for {{subject}}. The amount is due on {{due_date}}.\n\n" +
-        "{{message}}\n\nKind regards\n{{organisation}}",
+        "Pay with the payment line: {{payment_line}}\n\n{{message}}\n\nKind regards\n{{organisation}}",
+    },
+  },
+  fee_reminder: {
+    da: {
+      subject: "Påmindelse: betal gebyret for {{list}}",
+      body:
+        "Kære {{name}}\n\nVi har ikke modtaget gebyret på {{amount}} for din plads på {{list}}.\n\n" +
+        "Betal senest {{due_date}} med betalingslinjen: {{payment_line}}\n\nEr gebyret ikke betalt den " +
+        "{{removal_date}}, bliver du slettet fra ventelisten og mister din anciennitet.\n\n" +
+        "Med venlig hilsen\n{{organisation}}",
+    },
+    en: {
+      subject: "Reminder: pay the fee for {{list}}",
+      body:
+        "Dear {{name}}\n\nWe have not received the fee of {{amount}} for your place on {{list}}.\n\n" +
+        "Please pay by {{due_date}} with the payment line: {{payment_line}}\n\nIf the fee is not paid by " +
+        "{{removal_date}}, you will be removed from the waiting list and lose your seniority.\n\n" +
+        "Kind regards\n{{organisation}}",
     },
   },
   inspection_invitation: {

@@ -14,12 +14,15 @@ export const mergeFieldNames = [
   "subject",
   "message",
   "amount",
+  "payment_line",
   "due_date",
   "deadline",
   "meeting_date",
   "move_in_date",
   "end_date",
   "inspection_date",
+  "removal_date",
+  "list",
 ] as const;
 export type MergeField = (typeof mergeFieldNames)[number];
 
