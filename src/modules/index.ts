@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from "fastify";
 import type { AppContext } from "../platform/context.ts";
 import { homeRoutes } from "./home/index.ts";
 import { lettersPlugin } from "./letters/letters.plugin.ts";
+import { lettingPlugin } from "./letting/letting.plugin.ts";
 import { masterdataRoutes } from "./masterdata/masterdata.plugin.ts";
 
 /** Every module's routes, registered once by the composition root. */
@@ -10,5 +11,6 @@ export function moduleRoutes(ctx: AppContext): FastifyPluginAsync {
     await app.register(homeRoutes(ctx));
     await app.register(masterdataRoutes(ctx));
     await app.register(lettersPlugin(ctx));
+    await app.register(lettingPlugin(ctx));
   };
 }

@@ -30,6 +30,8 @@ export interface DepartmentsTable {
   town: string | null;
   construction_year: number | null;
   has_board: Generated<boolean>;
+  /** The department's overrides of its organisation's rule values (e.g. letting settings). */
+  settings_json: Generated<Record<string, unknown>>;
   created_at: string;
   updated_at: string;
 }

@@ -1,0 +1,4 @@
+/** Danish texts of letting: fees. */
+export const daLettingFees = {
+  title: "",
+};

@@ -1,0 +1,4 @@
+/** Danish texts of letting: ranking. */
+export const daLettingRanking = {
+  title: "",
+};

@@ -1,0 +1,4 @@
+/** Danish texts of letting: seeker. */
+export const daLettingSeeker = {
+  title: "",
+};

@@ -1,0 +1,4 @@
+/** Danish texts of letting: settings. */
+export const daLettingSettings = {
+  title: "",
+};

@@ -1,0 +1,4 @@
+/** Danish texts of letting: staff. */
+export const daLettingStaff = {
+  title: "",
+};
