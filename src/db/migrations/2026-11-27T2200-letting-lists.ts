@@ -134,6 +134,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on("vacancies")
     .columns(["department_id", "status"])
     .execute();
+  await db.schema.createIndex("vacancies_unit").on("vacancies").columns(["unit_id", "status"]).execute();
   await db.schema.createIndex("vacancies_let").on("vacancies").columns(["department_id", "let_at"]).execute();
 
   // An offer round keeps the whole ranking as decided: the rule values in force, the history
