@@ -2,6 +2,8 @@ import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { configuredTransports, startOutboxWorker } from "./modules/letters/index.ts";
+import { runFeeJobs } from "./modules/letting/fees/fee-jobs.ts";
+import { todayInCopenhagen } from "./platform/dates.ts";
 import { deleteExpiredSessions } from "./platform/sessions.ts";
 import { demoLogins, demoPassword, seedDemo } from "./seed/demo.ts";
 
@@ -27,6 +29,17 @@ async function main(): Promise<void> {
     10 * 60 * 1000,
   );
   sweep.unref();
+  // Waiting-list fees: renewals, reminders and removals. The job reads only what is stored, so
+  // running it every hour (and on several instances) does each day's work once.
+  const fees = setInterval(
+    () => {
+      runFeeJobs(ctx, todayInCopenhagen(ctx.clock)).catch((err) =>
+        server.log.error({ err }, "fee jobs failed"),
+      );
+    },
+    60 * 60 * 1000,
+  );
+  fees.unref();
   const outbox = config.letters.worker
     ? startOutboxWorker(ctx, configuredTransports(ctx), { leaseMs: config.letters.leaseMs })
     : null;
@@ -37,6 +50,7 @@ async function main(): Promise<void> {
     closing = true;
     server.log.info({ signal }, "shutting down");
     clearInterval(sweep);
+    clearInterval(fees);
     await outbox?.stop();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
