@@ -123,9 +123,17 @@ export function HomePage({ ctx, view }: { ctx: PageContext; view: HomeView }) {
         <section aria-labelledby="home-seeker">
           <h2 id="home-seeker">{t("home.seeker_title")}</h2>
           <p>{t("home.seeker_text")}</p>
-          <p>
-            <a href="/inbox">{t("nav.inbox")}</a>
-          </p>
+          <ul class="nobullet-list">
+            <li>
+              <a href="/waiting-lists">{t("nav.waiting_lists")}</a>
+            </li>
+            <li>
+              <a href="/boliger">{t("front.vacant_homes")}</a>
+            </li>
+            <li>
+              <a href="/inbox">{t("nav.inbox")}</a>
+            </li>
+          </ul>
         </section>
       ) : null}
       {view.board ? (

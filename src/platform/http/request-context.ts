@@ -31,13 +31,22 @@ declare module "fastify" {
 }
 
 const inbox: NavItem = { href: "/inbox", label: "nav.inbox" };
+const waitingLists: NavItem = { href: "/waiting-lists", label: "nav.waiting_lists" };
+const offers: NavItem = { href: "/offers", label: "nav.offers" };
 /** The menu a user sees follows the permissions they hold (an item listed twice shows once). */
 const menu: { item: NavItem; permission: Parameters<typeof can>[1] }[] = [
   { item: { href: "/home", label: "nav.home" }, permission: "home.view" },
   { item: inbox, permission: "resident.home" },
   { item: inbox, permission: "seeker.home" },
+  { item: waitingLists, permission: "seeker.home" },
+  { item: waitingLists, permission: "resident.home" },
+  { item: offers, permission: "seeker.home" },
+  { item: offers, permission: "resident.home" },
   { item: { href: "/masterdata", label: "nav.masterdata" }, permission: "masterdata.read" },
   { item: { href: "/letters", label: "nav.letters" }, permission: "letters.read" },
+  { item: { href: "/letting/vacancies", label: "nav.vacancies" }, permission: "letting.read" },
+  { item: { href: "/letting/fees", label: "nav.fees" }, permission: "letting.manage" },
+  { item: { href: "/letting/settings", label: "nav.letting_settings" }, permission: "letting.settings" },
   { item: { href: "/admin/staff", label: "nav.staff" }, permission: "staff.manage" },
   { item: { href: "/admin/audit", label: "nav.audit" }, permission: "audit.read" },
   { item: { href: "/account", label: "nav.account" }, permission: "account.self" },

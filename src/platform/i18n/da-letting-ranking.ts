@@ -1,4 +1,82 @@
-/** Danish texts of letting: ranking. */
+/** Danish texts of letting: the ranking's explanation (one text per code the engine exports). */
 export const daLettingRanking = {
-  title: "",
+  title: "Sådan blev der rangeret",
+  step: {
+    municipal_not_family: "Kommunal anvisning gælder kun familieboliger; dette er ikke en familiebolig.",
+    municipal_off: "Kommunen anviser ikke boliger i denne afdeling.",
+    municipal_exempt: "Afdelingen er fritaget for kommunal anvisning.",
+    municipal_turn:
+      "Boligen er nr. {{unitNumber}} i tællingen, og kommunen anviser hver {{every}}.: den går til kommunen.",
+    municipal_not_turn:
+      "Boligen er nr. {{unitNumber}} i tællingen; kommunen anviser hver {{every}}., så det er ikke kommunens tur.",
+    candidates: "{{total}} ansøgere blev vurderet: {{eligible}} kan få tilbud, {{excluded}} er sorteret fra.",
+    excluded_one: "{{count}} sorteret fra: {{reasonText}}",
+    excluded_other: "{{count}} sorteret fra: {{reasonText}}",
+    rehousing_priority: "Genhusning går forud.",
+    rehousing_off: "Genhusning går ikke forud i denne afdeling.",
+    flexible_off: "Afdelingen bruger ikke fleksibel udlejning.",
+    flexible_share:
+      "Fleksibel udlejning: {{share}} % af udlejningerne det seneste år mod målet {{target}} % – ansøgere, der opfylder kriterierne, går forud.",
+    flexible_share_reached:
+      "Fleksibel udlejning: andelen ({{share}} %) har nået målet {{target}} %, så ingen går forud af den grund.",
+    children_off: "Børnefamilier går ikke forud i denne afdeling.",
+    children_priority: "Boligen har {{rooms}} værelser (mindst {{minRooms}}): børnefamilier går forud.",
+    children_too_few_rooms:
+      "Boligen har {{rooms}} værelser (under {{minRooms}}): børnefamilier går ikke forud.",
+    list_alternation: "Skiftevis intern og ekstern venteliste: denne gang har {{firstText}} turen.",
+    list_alternation_off: "Ingen skiftevis udlejning: {{firstText}} kommer først.",
+    group_size_one: "{{groupText}}: {{count}} ansøger",
+    group_size_other: "{{groupText}}: {{count}} ansøgere",
+    seniority_within_groups: "Inden for hver gruppe går den med længst anciennitet først.",
+  },
+  reason: {
+    group_rehousing: "Du skal genhuses, og genhusning går forud.",
+    group_flexible: "Du opfylder kriterierne for fleksibel udlejning.",
+    group_children: "Du har børn, og børnefamilier går forud til denne bolig.",
+    group_list_turn: "Du står på {{listText}}, som havde turen, med anciennitet fra {{seniorityDate}}.",
+    group_list_other:
+      "Du står på {{listText}}, som kom efter den liste, der havde turen; anciennitet fra {{seniorityDate}}.",
+  },
+  exclusion: {
+    passive: "ansøgningen er passiv",
+    quarantine: "karantæne efter et fortrudt tilbud",
+    fee_unpaid: "gebyret er ikke betalt",
+    criteria_department: "ønsker ikke bolig i afdelingen",
+    criteria_kind: "ønsker ikke denne slags bolig",
+    criteria_rooms: "boligen har ikke det ønskede antal værelser",
+    criteria_rent: "huslejen er over det ønskede maksimum",
+    criteria_features: "boligen mangler noget, ansøgeren har brug for",
+    owes_money: "skylder boligorganisationen penge uden afdragsordning",
+    overcrowded: "husstanden er for stor til boligen",
+    youth_without_education: "ungdomsbolig kræver dokumenteret uddannelse",
+    senior_without_referral: "ældrebolig kræver kommunal anvisning",
+    combined_letting: "kombineret udlejning i afdelingen",
+  },
+  group: {
+    municipal: "Kommunal anvisning",
+    rehousing: "Genhusning",
+    flexible: "Fleksibel udlejning",
+    children: "Børnefamilier",
+    internal: "Intern venteliste",
+    external: "Ekstern venteliste",
+  },
+  list: {
+    internal: "den interne venteliste",
+    external: "den eksterne venteliste",
+    none: "ingen",
+  },
+  outcome: {
+    outcome_won: "Du har fået boligen. Du kan flytte ind den {{moveIn}}.",
+    outcome_lost_seniority: "Boligen gik til en ansøger med længere anciennitet, som også sagde ja.",
+    outcome_lost_priority: "Boligen gik til en ansøger, der gik forud ({{groupText}}).",
+    outcome_declined: "Du sagde nej tak til tilbuddet.",
+    outcome_unanswered: "Du svarede ikke inden fristen. Det tæller som et ubesvaret tilbud.",
+    outcome_withdrawn: "Du trak din accept tilbage.",
+    outcome_withdrawn_quarantine: "Du trak din accept tilbage og får ikke tilbud før efter den {{until}}.",
+  },
+  ranked_heading: "Rangerede ansøgere",
+  excluded_heading: "Sorteret fra",
+  position: "Nr.",
+  applicant: "Ansøger",
+  explanation: "Begrundelse",
 };

@@ -14,6 +14,11 @@ export function FrontPage({ ctx }: { ctx: PageContext }) {
               {t(`front.${k}_title`)}
             </h2>
             <p>{t(`front.${k}_text`)}</p>
+            {k === "seekers" ? (
+              <p>
+                <a href="/boliger">{t("front.vacant_homes")}</a>
+              </p>
+            ) : null}
           </section>
         ))}
       </div>

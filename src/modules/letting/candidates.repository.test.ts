@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
+import { loadCandidates, toRankingVacancy } from "./candidates.repository.ts";
+import { applicant, type Fixture, freeUnit, lettingFixture } from "./offers/test-fixtures.ts";
+import { rankCandidates } from "./ranking/index.ts";
+import { effectiveSettings } from "./settings.ts";
+
+let app: TestApp;
+let f: Fixture;
+const ids: string[] = [];
+const history = {
+  familyUnitsSinceMunicipal: 0,
+  lastListLetting: null,
+  externalSinceInternal: 0,
+  listLet: 0,
+  flexibleLet: 0,
+};
+
+beforeAll(async () => {
+  app = await buildTestApp();
+  f = await lettingFixture(app, {});
+  for (let i = 0; i < 40; i++) {
+    const seniority = `20${String(10 + Math.floor(i / 12)).padStart(2, "0")}-${String((i % 12) + 1).padStart(2, "0")}-01`;
+    const unpaid = i % 5 === 1 ? "2020-01-01" : null;
+    ids.push(
+      (
+        await applicant(app, f, {
+          seniority,
+          feePaidUntil: unpaid,
+          list: i % 3 === 0 ? "internal" : "external",
+        })
+      ).applicationId,
+    );
+  }
+  // The last in the queue is being rehoused: rehousing comes first wherever they stand.
+  await app.ctx.db
+    .updateTable("applications")
+    .set({ is_rehousing: true })
+    .where("id", "=", ids[39]!)
+    .execute();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+describe("candidates for a vacancy", () => {
+  it("reads a few pages by rank, and the top N equals the ranking over the whole queue", async () => {
+    const settings = effectiveSettings({ municipalAssignmentEvery: 0, childrenPriorityMinRooms: 0 }, {});
+    const unit = await app.ctx.db
+      .selectFrom("units")
+      .selectAll()
+      .where("id", "=", await freeUnit(app, f))
+      .executeTakeFirstOrThrow();
+    const vacancy = toRankingVacancy("v1", unit, unit.rent_ore);
+    const today = "2026-11-27";
+    const some = await loadCandidates(app.ctx.db, {
+      organisationId: f.organisationId,
+      vacancy,
+      settings,
+      today,
+      wanted: 4,
+      skip: new Set(),
+      pageSize: 3,
+    });
+    const all = await loadCandidates(app.ctx.db, {
+      organisationId: f.organisationId,
+      vacancy,
+      settings,
+      today,
+      wanted: 1000,
+      skip: new Set(),
+    });
+    expect(all).toHaveLength(40);
+    expect(some.length).toBeLessThan(20);
+    const top = (c: typeof all) =>
+      rankCandidates(vacancy, c, settings, history, today)
+        .ranked.slice(0, 4)
+        .map((r) => r.applicationId);
+    expect(top(some)).toEqual(top(all));
+    expect(top(some)[0]).toBe(ids[39]);
+    const ranking = rankCandidates(vacancy, some, settings, history, today);
+    // Everyone read is explained: ranked with a reason or excluded with one.
+    expect(ranking.ranked.length + ranking.excluded.length).toBe(some.length);
+    expect(ranking.excluded.every((e) => e.reason === "fee_unpaid")).toBe(true);
+  });
+
+  it("skips applicants already offered the vacancy", async () => {
+    const settings = effectiveSettings({ municipalAssignmentEvery: 0 }, {});
+    const unit = await app.ctx.db
+      .selectFrom("units")
+      .selectAll()
+      .where("id", "=", await freeUnit(app, f))
+      .executeTakeFirstOrThrow();
+    const vacancy = toRankingVacancy("v2", unit, unit.rent_ore);
+    const got = await loadCandidates(app.ctx.db, {
+      organisationId: f.organisationId,
+      vacancy,
+      settings,
+      today: "2026-11-27",
+      wanted: 2,
+      skip: new Set([ids[0]!]),
+    });
+    expect(got.map((c) => c.applicationId)).not.toContain(ids[0]);
+  });
+});
