@@ -94,6 +94,36 @@ export async function makeLease(
     .insertInto("household_members")
     .values({ id: newId(), tenancy_id: tenancyId, person_id: p.personId, role: "tenant" })
     .execute();
+  // A new tenant with a login becomes a resident of the department: their home page, letters
+  // and the department's democracy follow from the role.
+  const { department_id: departmentId } = await trx
+    .selectFrom("units")
+    .select("department_id")
+    .where("id", "=", p.vacancy.unit_id)
+    .executeTakeFirstOrThrow();
+  const users = await trx.selectFrom("users").select("id").where("person_id", "=", p.personId).execute();
+  for (const u of users) {
+    const has = await trx
+      .selectFrom("user_roles")
+      .select("id")
+      .where("user_id", "=", u.id)
+      .where("role", "=", "resident")
+      .where("department_id", "=", departmentId)
+      .executeTakeFirst();
+    if (!has) {
+      await trx
+        .insertInto("user_roles")
+        .values({
+          id: newId(),
+          user_id: u.id,
+          role: "resident",
+          organisation_id: null,
+          department_id: departmentId,
+          created_at: now,
+        })
+        .execute();
+    }
+  }
   await trx
     .updateTable("vacancies")
     .set({ new_tenancy_id: tenancyId })
