@@ -9,6 +9,7 @@ import type { Db } from "./db/database.ts";
 import { openDatabase } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { configuredTransports, startOutboxWorker } from "./modules/letters/index.ts";
+import { importApplications } from "./modules/letting/import/applications-import.ts";
 import { columns, exportRows, importFile, importKinds, isImportKind } from "./modules/masterdata/index.ts";
 import type { Reach } from "./platform/access.ts";
 import { systemClock } from "./platform/clock.ts";
@@ -25,6 +26,8 @@ const usage = `almen <command>
   seed --scale demo     add the small demo organisation (only into an empty database)
   import <kind> <file>  import master data from CSV (kinds: ${importKinds.join(", ")});
                         nothing is written when any row is bad (--dry-run: only validate)
+  import applications <file>
+                        import waiting-list applications (docs/import.md, "Applications")
   export <kind> [file]  export master data as CSV (to stdout without a file)
   worker                deliver the letters outbox until stopped (SIGTERM); any number may run
   backup <file>         online backup of the SQLite database to <file>
@@ -97,6 +100,8 @@ async function main(argv: string[]): Promise<number> {
       }
       case "import": {
         const [kind, file] = rest;
+        if (kind === "applications" && file)
+          return await importApplicationsCommand(db, file, values["dry-run"]);
         if (!isImportKind(kind) || !file) {
           console.error(`Usage: almen import <${importKinds.join("|")}> <file>`);
           return 1;
@@ -179,6 +184,30 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await db.destroy();
   }
+}
+
+async function importApplicationsCommand(db: Db, file: string, dryRun?: boolean): Promise<number> {
+  await migrateToLatest(db);
+  const started = Date.now();
+  const report = await importApplications(db.kysely, db.dialect, () => file, {
+    dryRun,
+    onProgress: (rows, phase) =>
+      process.stderr.write(`\r${progressLine(rows, phase, started, statSync(file).size)}`),
+  });
+  process.stderr.write("\n");
+  const t = translator("da");
+  for (const e of report.errors)
+    console.error(
+      `Linje ${e.line}${e.column ? `, kolonne ${e.column}` : ""}: ${translateMaybe(t, e.message)}`,
+    );
+  if (report.errorCount > report.errors.length)
+    console.error(`… og ${report.errorCount - report.errors.length} fejl mere.`);
+  console.log(
+    report.written
+      ? `applications: ${report.rows} rows — ${report.created} created, ${report.queueEntries} queue entries, ranked in ${(report.rerankMs / 1000).toFixed(1)} s (${((Date.now() - started) / 1000).toFixed(1)} s).`
+      : `applications: ${report.rows} rows read, ${report.errorCount} errors; nothing was written.`,
+  );
+  return report.errorCount > 0 ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(

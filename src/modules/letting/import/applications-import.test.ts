@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp, type TestApp } from "../../../../test/helpers.ts";
+import { positionsOf } from "../queue.repository.ts";
+import { applicationColumns, applicationErrors, importApplications } from "./applications-import.ts";
+
+let app: TestApp;
+let org: number;
+let depts: number[];
+let people: string[];
+
+beforeAll(async () => {
+  app = await buildTestApp();
+  const db = app.ctx.db;
+  const o = await db
+    .selectFrom("organisations")
+    .select(["id", "number"])
+    .orderBy("number")
+    .executeTakeFirstOrThrow();
+  org = o.number;
+  depts = (
+    await db
+      .selectFrom("departments")
+      .select("number")
+      .where("organisation_id", "=", o.id)
+      .orderBy("number")
+      .execute()
+  ).map((d) => Number(d.number));
+  people = (
+    await db
+      .selectFrom("people")
+      .select("person_number")
+      .where("organisation_id", "=", o.id)
+      .orderBy("person_number")
+      .limit(6)
+      .execute()
+  ).map((p) => p.person_number);
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const csv = (...rows: string[]) =>
+  Buffer.from(`${applicationColumns.join(";")}\n${rows.join("\n")}\n`, "utf8");
+const row = (cells: Partial<Record<(typeof applicationColumns)[number], string | number>>) =>
+  applicationColumns
+    .map((c) => {
+      const defaults: Record<string, string | number> = {
+        organisation: org,
+        list: "external",
+        seniority_date: "2015-03-01",
+        status: "active",
+        departments: depts[0]!,
+        household_size: 1,
+        has_children: "nej",
+      };
+      return String(cells[c] ?? defaults[c] ?? "");
+    })
+    .join(";");
+
+async function counts() {
+  const db = app.ctx.db;
+  const a = await db
+    .selectFrom("applications")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  const q = await db
+    .selectFrom("application_departments")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return { applications: Number(a.n), queue: Number(q.n) };
+}
+
+describe("importApplications", () => {
+  it("writes nothing when a row is bad, and reports every bad row by line and column", async () => {
+    const before = await counts();
+    const file = csv(
+      row({ person_number: people[0]! }),
+      row({ person_number: "nobody-here" }),
+      row({ person_number: people[1]!, departments: "99999" }),
+      row({ person_number: people[2]!, seniority_date: "31-02-2020" }),
+      row({ person_number: people[3]!, list: "waiting", rooms_min: 4, rooms_max: 2 }),
+      row({ person_number: people[0]! }),
+      row({ organisation: 999, person_number: people[4]! }),
+    );
+    const report = await importApplications(app.ctx.db, app.ctx.database.dialect, () => file);
+    expect(report.written).toBe(false);
+    expect(report.rows).toBe(7);
+    expect(report.errors.map((e) => [e.line, e.column, e.message])).toEqual([
+      [3, "person_number", applicationErrors.person_unknown],
+      [4, "departments", applicationErrors.department_unknown],
+      [5, "seniority_date", applicationErrors.date],
+      [6, "list", applicationErrors.list],
+      [6, "rooms_max", applicationErrors.rooms_order],
+      [7, "person_number", applicationErrors.already_on_list],
+      [8, "organisation", applicationErrors.organisation_unknown],
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("reports a missing column", async () => {
+    const report = await importApplications(app.ctx.db, app.ctx.database.dialect, () =>
+      Buffer.from("organisation;list\n1;external\n"),
+    );
+    expect(report.written).toBe(false);
+    expect(report.errors.map((e) => e.column)).toEqual(["person_number", "seniority_date", "departments"]);
+  });
+
+  it("imports in batches and ranks every queue once at the end", async () => {
+    const [d1, d2] = [depts[0]!, depts[1] ?? depts[0]!];
+    const file = csv(
+      row({
+        person_number: people[0]!,
+        seniority_date: "2019-05-01",
+        departments: `${d1}|${d2}`,
+        kinds: "family|youth",
+      }),
+      row({
+        person_number: people[1]!,
+        seniority_date: "01-02-2010",
+        departments: `${d1}`,
+        max_rent: "7.500,00",
+      }),
+      row({
+        person_number: people[2]!,
+        seniority_date: "2012-01-01",
+        departments: `${d2}`,
+        status: "passive",
+      }),
+      row({
+        person_number: people[3]!,
+        seniority_date: "2011-01-01",
+        departments: `${d2}|${d1}`,
+        has_children: "ja",
+      }),
+      row({
+        person_number: people[0]!,
+        list: "internal",
+        seniority_date: "2020-01-01",
+        departments: `${d1}`,
+      }),
+    );
+    const report = await importApplications(app.ctx.db, app.ctx.database.dialect, () => file, {
+      batchSize: 2,
+    });
+    expect(report.errors).toEqual([]);
+    expect(report.written).toBe(true);
+    expect(report.created).toBe(5);
+    expect(report.queueEntries).toBe(d1 === d2 ? 5 : 7);
+
+    const db = app.ctx.db;
+    const person = async (n: string) =>
+      (await db.selectFrom("people").select("id").where("person_number", "=", n).executeTakeFirstOrThrow())
+        .id;
+    const p0 = await positionsOf(db, await person(people[0]!));
+    // On the external list of d1: 2010 (people[1]), 2011 (people[3]), 2019 (people[0]).
+    expect(p0.find((p) => p.list === "external" && Number(p.number) === d1)?.rank).toBe(3);
+    expect(p0.find((p) => p.list === "internal")?.rank).toBe(1);
+    const passive = await positionsOf(db, await person(people[2]!));
+    expect(passive.map((p) => p.rank)).toEqual([null]);
+    const stored = await db
+      .selectFrom("applications")
+      .select(["max_rent_ore", "kinds_json", "has_children"])
+      .where("person_id", "=", await person(people[1]!))
+      .executeTakeFirstOrThrow();
+    expect(stored.max_rent_ore).toBe(750_000);
+    expect(stored.kinds_json).toEqual([]);
+
+    // The same file again: every row is already on its list.
+    const again = await importApplications(db, app.ctx.database.dialect, () => file);
+    expect(again.written).toBe(false);
+    expect(again.errorCount).toBe(5);
+  });
+
+  it("validates only with dryRun", async () => {
+    const before = await counts();
+    const report = await importApplications(
+      app.ctx.db,
+      app.ctx.database.dialect,
+      () => csv(row({ person_number: people[5]! })),
+      {
+        dryRun: true,
+      },
+    );
+    expect(report.errors).toEqual([]);
+    expect(report.written).toBe(false);
+    expect(await counts()).toEqual(before);
+  });
+});

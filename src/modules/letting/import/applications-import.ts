@@ -1,0 +1,528 @@
+import { CompiledQuery, type Kysely, sql, type Transaction } from "kysely";
+import type { DialectName } from "../../../db/database.ts";
+import type { Database } from "../../../db/database-types.ts";
+import { analyzeTable } from "../../../db/dialect.ts";
+import { CsvError } from "../../../platform/csv/errors.ts";
+import { type CsvInput, readCsv } from "../../../platform/csv/read.ts";
+import { parseBoolean, parseDate, parseKronerToOre } from "../../../platform/csv/values.ts";
+import { newId } from "../../../platform/ids.ts";
+import { type ApplicationStatus, applicationStatuses, type ListKind } from "../letting.table.ts";
+import { rerankAll } from "../queue.repository.ts";
+import { unitFeatures, unitKinds } from "../ranking/index.ts";
+
+/**
+ * Importing waiting-list applications from an old system (docs/import.md, "Applications").
+ *
+ * One pass over the file: each row is checked against master data held in memory (organisations,
+ * departments, people) and, while no row has failed, written in multi-row batches inside one
+ * transaction. A bad row stops the writing but not the checking, so the report lists every bad row;
+ * the transaction is then rolled back: all or nothing. Ranks are computed once at the end
+ * (`rerankAll`), never per row.
+ */
+
+export const applicationColumns = [
+  "organisation",
+  "list",
+  "person_number",
+  "seniority_date",
+  "status",
+  "departments",
+  "rooms_min",
+  "rooms_max",
+  "max_rent",
+  "kinds",
+  "features",
+  "household_size",
+  "has_children",
+] as const;
+
+/** Columns a file may leave out (their cells are then empty). */
+const optionalColumns = new Set<string>([
+  "status",
+  "rooms_min",
+  "rooms_max",
+  "max_rent",
+  "kinds",
+  "features",
+  "household_size",
+  "has_children",
+]);
+
+export interface ApplicationRowError {
+  line: number;
+  column: string | null;
+  /** An i18n key (masterdata.errors.*) or, for letting-specific problems, English text. */
+  message: string;
+}
+
+export interface ApplicationsImportReport {
+  rows: number;
+  created: number;
+  /** Rows in application_departments (one per application and wanted department). */
+  queueEntries: number;
+  errors: ApplicationRowError[];
+  errorCount: number;
+  written: boolean;
+  /** Wall time of the final re-rank, in milliseconds (0 when nothing was written). */
+  rerankMs: number;
+}
+
+export interface ApplicationsImportOptions {
+  dryRun?: boolean;
+  onProgress?: (rows: number, phase: "import" | "rank") => void;
+  /** Rows per INSERT of applications (queue rows go in batches of twice as many). */
+  batchSize?: number;
+  /** Applications written before the secondary indexes are dropped until the end (default 20,000). */
+  bulkAfter?: number;
+  /** `created_at`/`updated_at` of the new rows. */
+  now?: string;
+}
+
+export const applicationErrors = {
+  organisation_unknown: "masterdata.errors.organisation_unknown",
+  department_unknown: "masterdata.errors.department_unknown",
+  person_unknown: "The person does not exist in the housing organisation (import people first).",
+  list: "The list must be external or internal.",
+  status: "The status must be active, passive, removed or housed.",
+  departments: "Write one or more department numbers separated by | (e.g. 101|102).",
+  department_twice: "The same department is listed twice.",
+  kinds: "The kinds must be family, youth or senior, separated by |.",
+  features: "The features must be stepFree, elevator, balconyOrGarden or petsAllowed, separated by |.",
+  rooms_order: "rooms_min must not be larger than rooms_max.",
+  already_on_list: "The person is already on this list (an earlier line or an existing application).",
+  date: "masterdata.errors.date",
+  required: "masterdata.errors.required",
+  out_of_range: "masterdata.errors.out_of_range",
+  amount: "masterdata.errors.amount",
+  yes_no: "masterdata.errors.yes_no",
+  missing_column: "masterdata.errors.missing_column",
+  column_count: "masterdata.errors.column_count",
+} as const;
+
+const maxListedErrors = 1000;
+/** Rows kept for one multi-row INSERT: 14 parameters a row, well below both databases' limits. */
+const defaultBatchSize = 1000;
+
+const listNames: Record<string, ListKind> = {
+  external: "external",
+  ekstern: "external",
+  internal: "internal",
+  intern: "internal",
+};
+const statusNames: Record<string, ApplicationStatus> = {
+  ...Object.fromEntries(applicationStatuses.map((s) => [s, s])),
+  aktiv: "active",
+  passiv: "passive",
+};
+const kindSet = new Set<string>(unitKinds);
+const featureByLower = new Map<string, string>(unitFeatures.map((f) => [f.toLowerCase(), f]));
+
+interface MasterData {
+  organisations: Map<string, string>;
+  /** "orgId|number" → department id */
+  departments: Map<string, string>;
+  /** "orgId|person_number" → person id */
+  people: Map<string, string>;
+}
+
+async function loadMasterData(db: Kysely<Database>): Promise<MasterData> {
+  const [orgs, depts, people] = await Promise.all([
+    db.selectFrom("organisations").select(["id", "number"]).execute(),
+    db.selectFrom("departments").select(["id", "organisation_id", "number"]).execute(),
+    db.selectFrom("people").select(["id", "organisation_id", "person_number"]).execute(),
+  ]);
+  return {
+    organisations: new Map(orgs.map((o) => [String(o.number), o.id])),
+    departments: new Map(depts.map((d) => [`${d.organisation_id}|${d.number}`, d.id])),
+    people: new Map(people.map((p) => [`${p.organisation_id}|${p.person_number}`, p.id])),
+  };
+}
+
+/** The organisation's two lists, made when missing (as lists.service's ensureWaitingLists does). */
+async function waitingLists(trx: Kysely<Database>, organisationId: string, now: string) {
+  for (const kind of ["external", "internal"] as const) {
+    await trx
+      .insertInto("waiting_lists")
+      .values({ id: newId(), organisation_id: organisationId, kind, created_at: now })
+      .onConflict((oc) => oc.columns(["organisation_id", "kind"]).doNothing())
+      .execute();
+  }
+  const rows = await trx
+    .selectFrom("waiting_lists")
+    .select(["id", "kind"])
+    .where("organisation_id", "=", organisationId)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.kind, r.id])) as Record<ListKind, string>;
+}
+
+interface Parsed {
+  listId: string;
+  personId: string;
+  seniority: string;
+  status: ApplicationStatus;
+  departmentIds: string[];
+  roomsMin: number | null;
+  roomsMax: number | null;
+  maxRentOre: number | null;
+  kinds: string;
+  features: string;
+  householdSize: number;
+  hasChildren: number;
+}
+
+const blank = (v: string | undefined) => v === undefined || v.trim() === "";
+
+function optionalWhole(v: string | undefined, min: number, max: number): number | null | undefined {
+  if (blank(v)) return null;
+  const t = v!.trim();
+  if (!/^\d+$/.test(t)) return undefined;
+  const n = Number(t);
+  return n >= min && n <= max ? n : undefined;
+}
+
+/** Splits "a|b|c" into trimmed, non-empty parts. */
+const parts = (v: string | undefined): string[] =>
+  blank(v)
+    ? []
+    : v!
+        .split("|")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
+
+/** Imports applications; throws only for database failures, bad rows are reported. */
+export async function importApplications(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  open: () => CsvInput,
+  options: ApplicationsImportOptions = {},
+): Promise<ApplicationsImportReport> {
+  const report: ApplicationsImportReport = {
+    rows: 0,
+    created: 0,
+    queueEntries: 0,
+    errors: [],
+    errorCount: 0,
+    written: false,
+    rerankMs: 0,
+  };
+  const fail = (line: number, column: string | null, message: string) => {
+    report.errorCount++;
+    if (report.errors.length < maxListedErrors) report.errors.push({ line, column, message });
+  };
+  const now = options.now ?? new Date().toISOString();
+  const batchSize = options.batchSize ?? defaultBatchSize;
+  const master = await loadMasterData(db);
+
+  const rollback = new Error("rollback: the file has errors");
+  // SQLite's default page cache (2 MB) makes every index insert and the re-rank go to the OS for
+  // pages; the import's own connection gets 256 MB while it runs.
+  const cacheBefore = dialect === "sqlite" ? await sqliteCacheSize(db, -262_144) : undefined;
+  try {
+    await db.transaction().execute(async (trx) => {
+      if (dialect === "postgres") await sql`set local maintenance_work_mem = '256MB'`.execute(trx);
+      const bulk = new BulkIndexes(trx, dialect);
+      // (list id, person id) of every application already there or met earlier in the file.
+      const taken = new Set<string>();
+      for (const a of await trx.selectFrom("applications").select(["list_id", "person_id"]).execute())
+        taken.add(`${a.list_id}|${a.person_id}`);
+      const lists = new Map<string, Record<ListKind, string>>();
+      const writer = new Writer(trx, dialect, now, batchSize);
+      const write = !options.dryRun;
+
+      const parse = async (line: number, v: Record<string, string>): Promise<Parsed | null> => {
+        let ok = true;
+        const bad = (column: string, message: string) => {
+          ok = false;
+          fail(line, column, message);
+        };
+        const orgId = master.organisations.get((v.organisation ?? "").trim());
+        if (!orgId) bad("organisation", applicationErrors.organisation_unknown);
+        const kind = listNames[(v.list ?? "").trim().toLowerCase()];
+        if (!kind) bad("list", applicationErrors.list);
+        const personNumber = (v.person_number ?? "").trim();
+        let personId: string | undefined;
+        if (!personNumber) bad("person_number", applicationErrors.required);
+        else if (orgId) {
+          personId = master.people.get(`${orgId}|${personNumber}`);
+          if (!personId) bad("person_number", applicationErrors.person_unknown);
+        }
+        const seniority = parseDate(v.seniority_date ?? "");
+        if (!seniority) bad("seniority_date", applicationErrors.date);
+        const status: ApplicationStatus | undefined = blank(v.status)
+          ? "active"
+          : statusNames[v.status!.trim().toLowerCase()];
+        if (!status) bad("status", applicationErrors.status);
+        const numbers = parts(v.departments);
+        const departmentIds: string[] = [];
+        if (numbers.length === 0) bad("departments", applicationErrors.departments);
+        else if (orgId) {
+          for (const n of numbers) {
+            const id = master.departments.get(`${orgId}|${n}`);
+            if (!id) {
+              bad("departments", applicationErrors.department_unknown);
+              break;
+            }
+            if (departmentIds.includes(id)) {
+              bad("departments", applicationErrors.department_twice);
+              break;
+            }
+            departmentIds.push(id);
+          }
+        }
+        const roomsMin = optionalWhole(v.rooms_min, 1, 20);
+        if (roomsMin === undefined) bad("rooms_min", applicationErrors.out_of_range);
+        const roomsMax = optionalWhole(v.rooms_max, 1, 20);
+        if (roomsMax === undefined) bad("rooms_max", applicationErrors.out_of_range);
+        if (roomsMin != null && roomsMax != null && roomsMin > roomsMax)
+          bad("rooms_max", applicationErrors.rooms_order);
+        let maxRentOre: number | null = null;
+        if (!blank(v.max_rent)) {
+          const ore = parseKronerToOre(v.max_rent!);
+          if (ore === undefined || ore < 0) bad("max_rent", applicationErrors.amount);
+          else maxRentOre = ore;
+        }
+        const kinds = parts(v.kinds).map((k) => k.toLowerCase());
+        if (kinds.some((k) => !kindSet.has(k))) bad("kinds", applicationErrors.kinds);
+        const features = parts(v.features).map((f) => featureByLower.get(f.toLowerCase()));
+        if (features.some((f) => f === undefined)) bad("features", applicationErrors.features);
+        const householdSize = blank(v.household_size) ? 1 : optionalWhole(v.household_size, 1, 20);
+        if (householdSize == null) bad("household_size", applicationErrors.out_of_range);
+        const hasChildren = parseBoolean(v.has_children ?? "");
+        if (hasChildren === undefined) bad("has_children", applicationErrors.yes_no);
+        if (!ok || !orgId || !kind || !personId) return null;
+
+        let ids = lists.get(orgId);
+        if (!ids) {
+          ids = await waitingLists(trx, orgId, now);
+          lists.set(orgId, ids);
+        }
+        const listId = ids[kind];
+        const key = `${listId}|${personId}`;
+        if (taken.has(key)) {
+          fail(line, "person_number", applicationErrors.already_on_list);
+          return null;
+        }
+        taken.add(key);
+        return {
+          listId,
+          personId,
+          seniority: seniority!,
+          status: status!,
+          departmentIds,
+          roomsMin: roomsMin ?? null,
+          roomsMax: roomsMax ?? null,
+          maxRentOre,
+          kinds: JSON.stringify([...new Set(kinds)]),
+          features: JSON.stringify([...new Set(features)]),
+          householdSize: householdSize!,
+          hasChildren: hasChildren ? 1 : 0,
+        };
+      };
+
+      try {
+        const reader = await readCsv(open());
+        const header = new Set(reader.header);
+        const missing = applicationColumns.filter((c) => !header.has(c) && !optionalColumns.has(c));
+        if (missing.length) {
+          await reader.close();
+          for (const c of missing) fail(1, c, applicationErrors.missing_column);
+        } else {
+          for await (const row of reader) {
+            report.rows++;
+            if (report.rows % 20_000 === 0) options.onProgress?.(report.rows, "import");
+            if (!row.ok) {
+              fail(row.line, null, applicationErrors.column_count);
+              continue;
+            }
+            const parsed = await parse(row.line, row.values);
+            if (parsed && write && report.errorCount === 0) {
+              await writer.add(parsed);
+              // A big file: the secondary indexes are built once at the end instead of row by row.
+              if (writer.pending === 0 && writer.applications >= (options.bulkAfter ?? bulkThreshold))
+                await bulk.drop();
+            }
+          }
+        }
+      } catch (error) {
+        // A file that cannot be read at all (broken quoting, empty header…) is one error.
+        if (!(error instanceof CsvError)) throw error;
+        fail(Number(error.params?.line ?? 1), null, error.messageKey);
+      }
+      options.onProgress?.(report.rows, "import");
+      if (report.errorCount > 0 || !write || report.rows === 0) throw rollback;
+      await writer.flush();
+      await bulk.restore();
+      report.created = writer.applications;
+      report.queueEntries = writer.queueEntries;
+    });
+    report.written = true;
+    // Ranks once, over every list (rerankAll runs its own transaction, so it follows the commit).
+    options.onProgress?.(report.rows, "rank");
+    const started = performance.now();
+    await analyzeTable(db, "applications");
+    await analyzeTable(db, "application_departments");
+    await rerankAll(db);
+    report.rerankMs = performance.now() - started;
+  } catch (error) {
+    if (error !== rollback) throw error;
+  } finally {
+    if (cacheBefore !== undefined) await sqliteCacheSize(db, cacheBefore);
+  }
+  report.errors.sort((a, b) => a.line - b.line);
+  return report;
+}
+
+/** Sets SQLite's page cache size (pages, or KiB when negative) and returns the previous value. */
+async function sqliteCacheSize(db: Kysely<Database>, size: number): Promise<number> {
+  const before = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
+  await sql.raw(`pragma cache_size = ${Math.trunc(size)}`).execute(db);
+  return Number(before.rows[0]?.cache_size ?? -2000);
+}
+
+/** Applications written before the secondary indexes are dropped for the rest of the file. */
+const bulkThreshold = 20_000;
+
+/**
+ * The non-unique indexes of the two tables, dropped during a big import and made again from their
+ * own definitions (read from the catalogue, so they stay what the migrations made) before the commit.
+ */
+class BulkIndexes {
+  private dropped: { name: string; definition: string }[] | undefined;
+
+  constructor(
+    private readonly trx: Transaction<Database>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  async drop(): Promise<void> {
+    if (this.dropped) return;
+    const rows =
+      this.dialect === "sqlite"
+        ? (
+            await sql<{ name: string; definition: string }>`
+              select name, sql as definition from sqlite_master
+              where type = 'index' and tbl_name in ('applications', 'application_departments')
+                and sql is not null`.execute(this.trx)
+          ).rows
+        : (
+            await sql<{ name: string; definition: string }>`
+              select indexname as name, indexdef as definition from pg_indexes
+              where schemaname = current_schema()
+                and tablename in ('applications', 'application_departments')`.execute(this.trx)
+          ).rows;
+    this.dropped = rows.filter((r) => !/^\s*create\s+unique/i.test(r.definition));
+    for (const r of this.dropped) await sql`drop index ${sql.id(r.name)}`.execute(this.trx);
+  }
+
+  async restore(): Promise<void> {
+    for (const r of this.dropped ?? []) await sql.raw(r.definition).execute(this.trx);
+    this.dropped = [];
+  }
+}
+
+/** Multi-row INSERTs of applications and their queue rows (rank null until the re-rank). */
+class Writer {
+  applications = 0;
+  get pending(): number {
+    return this.apps.length;
+  }
+  queueEntries = 0;
+  private apps: unknown[][] = [];
+  private queue: unknown[][] = [];
+
+  constructor(
+    private readonly trx: Transaction<Database>,
+    private readonly dialect: DialectName,
+    private readonly now: string,
+    private readonly batchSize: number,
+  ) {}
+
+  async add(p: Parsed): Promise<void> {
+    const id = newId();
+    this.apps.push([
+      id,
+      p.listId,
+      p.personId,
+      p.seniority,
+      p.status,
+      p.roomsMin,
+      p.roomsMax,
+      p.maxRentOre,
+      p.kinds,
+      p.features,
+      p.householdSize,
+      p.hasChildren,
+      this.now,
+      this.now,
+    ]);
+    for (const d of p.departmentIds) this.queue.push([id, d, p.listId, p.seniority]);
+    if (this.apps.length >= this.batchSize) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.apps.length > 0) {
+      await insertRows(
+        this.trx,
+        this.dialect,
+        "applications",
+        [
+          "id",
+          "list_id",
+          "person_id",
+          "seniority_date",
+          "status",
+          "rooms_min",
+          "rooms_max",
+          "max_rent_ore",
+          "kinds_json",
+          "features_json",
+          "household_size",
+          "has_children",
+          "created_at",
+          "updated_at",
+        ],
+        this.apps,
+      );
+      this.applications += this.apps.length;
+      this.apps = [];
+    }
+    const step = this.batchSize * 2;
+    for (let i = 0; i < this.queue.length; i += step) {
+      await insertRows(
+        this.trx,
+        this.dialect,
+        "application_departments",
+        ["application_id", "department_id", "list_id", "seniority_date"],
+        this.queue.slice(i, i + step),
+      );
+    }
+    this.queueEntries += this.queue.length;
+    this.queue = [];
+  }
+}
+
+/** INSERT texts by table, dialect and row count: the same few texts for the whole file. */
+const insertTexts = new Map<string, string>();
+
+/**
+ * One multi-row INSERT as plain SQL text with parameters: at a million rows, building and compiling
+ * Kysely's query tree for each batch of 14,000 values would cost more than the database spends
+ * storing them. The text is made once per row count (and the database's statement cache reuses it).
+ */
+async function insertRows(
+  trx: Transaction<Database>,
+  dialect: DialectName,
+  table: "applications" | "application_departments",
+  names: readonly string[],
+  rows: unknown[][],
+): Promise<void> {
+  const key = `${dialect}/${table}/${rows.length}`;
+  let text = insertTexts.get(key);
+  if (!text) {
+    let n = 0;
+    const tuple = () => `(${names.map(() => (dialect === "postgres" ? `$${++n}` : "?")).join(", ")})`;
+    text = `insert into "${table}" (${names.map((c) => `"${c}"`).join(", ")}) values ${rows.map(tuple).join(", ")}`;
+    insertTexts.set(key, text);
+  }
+  await trx.executeQuery(CompiledQuery.raw(text, rows.flat()));
+}
