@@ -7,7 +7,8 @@ import { pageContext, sendPage, setFlash } from "../../platform/http/request-con
 import { batchLetters, listBatches, searchLetters } from "./letters.repository.ts";
 import { pdfOf, retryFailedLetter, staffBatch, staffLetter } from "./letters.service.ts";
 import { toLetterListItem, toStaffLetterView } from "./presenters.ts";
-import { BatchPage, LetterListPage, OutboxPage, StaffLetterPage } from "./views/outbox.views.tsx";
+import { StaffLetterPage } from "./views/letter.views.tsx";
+import { BatchPage, LetterListPage, OutboxPage } from "./views/outbox.views.tsx";
 
 const pageSize = 50;
 const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);

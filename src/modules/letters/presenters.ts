@@ -1,5 +1,6 @@
 import type { LetterRow } from "./letters.repository.ts";
-import type { LetterListItem, StaffLetterView } from "./views/outbox.views.tsx";
+import type { StaffLetterView } from "./views/letter.views.tsx";
+import type { LetterListItem } from "./views/outbox.views.tsx";
 
 /** Letter rows as the pages show them (views never see database rows). */
 export function toLetterListItem(r: NonNullable<LetterRow>): LetterListItem {
