@@ -2,8 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../platform/context.ts";
 import { ValidationError } from "../../platform/errors.ts";
 import { actorOf } from "../../platform/http/actor.ts";
-import { pageContext, sendPage, setFlash } from "../../platform/http/request-context.ts";
-import { translateMaybe } from "../../platform/i18n/index.ts";
+import { formErrors, pageContext, sendPage, setFlash } from "../../platform/http/request-context.ts";
 import { parseInput } from "../../platform/validation.ts";
 import { sendPdf } from "./letters.routes.tsx";
 import { noticeSchema, previewNotice, sendableDepartments, sendNotice } from "./notices.service.ts";
@@ -45,12 +44,6 @@ export function noticeRoutes(ctx: AppContext): FastifyPluginAsync {
         errors ? 400 : 200,
       );
 
-    /** Field errors with their parameters filled in ("101-9999 is not in the department"). */
-    const fieldErrors = (request: FastifyRequest, e: ValidationError) =>
-      Object.fromEntries(
-        Object.entries(e.fields ?? {}).map(([k, v]) => [k, translateMaybe(request.t, v, e.params)]),
-      );
-
     /** Parses and resolves the audience; on bad input, answers with the form and its errors. */
     const checked = async (request: FastifyRequest, reply: FastifyReply) => {
       const values = noticeValues((request.body ?? {}) as Record<string, unknown>);
@@ -67,7 +60,7 @@ export function noticeRoutes(ctx: AppContext): FastifyPluginAsync {
         };
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
-        await form(request, reply, values, fieldErrors(request, e));
+        await form(request, reply, values, formErrors(request, e));
         return { ok: false as const };
       }
     };
@@ -120,7 +113,7 @@ export function noticeRoutes(ctx: AppContext): FastifyPluginAsync {
       try {
         sent = await sendNotice(ctx, actorOf(request), request.principal!, input.data);
       } catch (e) {
-        if (e instanceof ValidationError) return form(request, reply, values, fieldErrors(request, e));
+        if (e instanceof ValidationError) return form(request, reply, values, formErrors(request, e));
         throw e;
       }
       setFlash(request, request.t("letters.notice.sent", { count: sent.count }));

@@ -3,8 +3,7 @@ import { z } from "zod";
 import type { AppContext } from "../../platform/context.ts";
 import { NotFoundError, ValidationError } from "../../platform/errors.ts";
 import { actorOf } from "../../platform/http/actor.ts";
-import { pageContext, sendPage, setFlash } from "../../platform/http/request-context.ts";
-import { translateMaybe } from "../../platform/i18n/index.ts";
+import { formErrors, pageContext, sendPage, setFlash } from "../../platform/http/request-context.ts";
 import { parseInput } from "../../platform/validation.ts";
 import { letterTypeNames } from "./letter-types.ts";
 import { sendPdf } from "./letters.routes.tsx";
@@ -105,10 +104,7 @@ export function templatesRoutes(ctx: AppContext): FastifyPluginAsync {
         setFlash(request, request.t("letters.templates.saved", { version }));
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
-        const errors = Object.fromEntries(
-          Object.entries(e.fields ?? {}).map(([k, v]) => [k, translateMaybe(request.t, v, e.params)]),
-        );
-        return page(request, reply, key, values, { errors });
+        return page(request, reply, key, values, { errors: formErrors(request, e) });
       }
       return reply.redirect(`/letters/templates/${key.organisationId}/${key.type}/${key.language}`, 303);
     });

@@ -4,7 +4,8 @@ import type { VNode } from "preact";
 import type { NavItem, PageContext } from "../../ui/page-context.ts";
 import { renderPage } from "../../ui/render.ts";
 import { can, type Principal, type RoleGrant } from "../access.ts";
-import type { Lang } from "../i18n/index.ts";
+import type { AppError } from "../errors.ts";
+import { type Lang, translateMaybe } from "../i18n/index.ts";
 
 export interface CurrentUser {
   id: string;
@@ -86,4 +87,14 @@ export function sendPage(reply: FastifyReply, page: VNode, status = 200): Fastif
 /** Only same-site relative paths, so a `next` parameter cannot send users elsewhere. */
 export function safeNext(next: unknown, fallback = "/home"): string {
   return typeof next === "string" && /^\/(?![/\\])/.test(next) ? next : fallback;
+}
+
+/** A service's refusal as form errors: field messages (with their parameters), or one for the form. */
+export function formErrors(request: FastifyRequest, e: AppError): Record<string, string> {
+  if (e.fields) {
+    return Object.fromEntries(
+      Object.entries(e.fields).map(([k, v]) => [k, translateMaybe(request.t, v, e.params)]),
+    );
+  }
+  return { _form: translateMaybe(request.t, e.messageKey, e.params) };
 }

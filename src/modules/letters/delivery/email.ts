@@ -1,10 +1,10 @@
 import type { TFunction } from "i18next";
 import type { Mail } from "../../../platform/mail.ts";
+import { redactCpr } from "../memo/memo.ts";
 import type { ClaimedLetter } from "../outbox/outbox.repository.ts";
 
 /** A CPR number never goes into an e-mail subject (DOMAIN.md); the body is the letter itself. */
-const cprLike = /\d{6}[- ]?\d{4}/g;
-const withoutCpr = (text: string): string => text.replace(cprLike, "XXXXXX-XXXX");
+const withoutCpr = (text: string): string => redactCpr(text);
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -5,7 +5,7 @@ import { newId } from "../../../platform/ids.ts";
 import type { MailTransport } from "../../../platform/mail.ts";
 import { type DigitalPostTransport, directoryTransport } from "../delivery/digital-post.ts";
 import { digestEmail, letterEmail } from "../delivery/email.ts";
-import { buildMemo } from "../memo/memo.ts";
+import { buildMemo, redactCpr } from "../memo/memo.ts";
 import {
   type ClaimedLetter,
   claimDueLetters,
@@ -36,10 +36,8 @@ export interface PassResult {
   failed: number;
 }
 
-const cprLike = /\d{6}[- ]?\d{4}/g;
 /** Error texts are stored and shown to staff: never with a CPR number in them. */
-const safeError = (e: unknown) =>
-  (e instanceof Error ? e.message : String(e)).replace(cprLike, "XXXXXX-XXXX");
+const safeError = (e: unknown) => redactCpr(e instanceof Error ? e.message : String(e));
 
 /** One delivery: a single letter, or one recipient's digest of several. */
 type Unit = ClaimedLetter[];

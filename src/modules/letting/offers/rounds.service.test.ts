@@ -7,61 +7,29 @@ import { closeRound } from "./close.service.ts";
 import { answerDeadline } from "./deadline.ts";
 import { extendRound, runOfferRound } from "./rounds.service.ts";
 import {
-  applicant,
+  type Applicant,
   type Fixture,
-  freeUnit,
-  lettingFixture,
+  offersOfVacancy,
+  roundsScenario,
   staffPrincipal,
   testActor,
+  vacancyOnFreeUnit,
 } from "./test-fixtures.ts";
 
 let app: TestApp;
 let f: Fixture;
-const people: { personId: string; applicationId: string }[] = [];
+let people: Applicant[];
 
 beforeAll(async () => {
   app = await buildTestApp();
-  f = await lettingFixture(app, {
-    offersPerRound: 3,
-    answerDays: 5,
-    municipalAssignmentEvery: 0,
-    passiveAfterUnanswered: 2,
-    childrenPriorityMinRooms: 0,
-  });
-  app.clock.set(new Date("2026-10-22T10:00:00.000Z"));
-  // Seniority order: 0 first. Number 1 has an unpaid fee and is passed over.
-  for (const [i, seniority] of [
-    "2015-01-01",
-    "2016-01-01",
-    "2017-01-01",
-    "2018-01-01",
-    "2019-01-01",
-    "2020-01-01",
-    "2021-01-01",
-  ].entries()) {
-    people.push(await applicant(app, f, { seniority, feePaidUntil: i === 1 ? "2026-01-01" : null }));
-  }
+  ({ f, people } = await roundsScenario(app));
 });
 afterAll(async () => {
   await app.close();
 });
 
-const offersOf = (vacancyId: string) =>
-  app.ctx.db
-    .selectFrom("offers")
-    .selectAll()
-    .where("vacancy_id", "=", vacancyId)
-    .orderBy("position")
-    .execute();
-
-async function newVacancy(): Promise<string> {
-  const unitId = await freeUnit(app, f);
-  return createVacancy(app.ctx, testActor, staffPrincipal, {
-    source: "manual",
-    unitId,
-    freeFrom: "2026-12-01",
-  });
-}
+const offersOf = (vacancyId: string) => offersOfVacancy(app, vacancyId);
+const newVacancy = () => vacancyOnFreeUnit(app, f);
 
 describe("answer deadlines in Copenhagen time", () => {
   it("ends at 23:59:59 local time, across the autumn change to CET", () => {

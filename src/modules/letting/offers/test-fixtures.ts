@@ -4,6 +4,7 @@ import type { Actor } from "../../../platform/audit.ts";
 import { newId } from "../../../platform/ids.ts";
 import { enterQueues } from "../queue.repository.ts";
 import type { LettingSettings } from "../settings.ts";
+import { createVacancy } from "../staff/vacancies.service.ts";
 
 /** Test set-up for letting: lists, applicants in a department's queue, a unit to let. */
 export const staffPrincipal: Principal = {
@@ -142,4 +143,53 @@ async function newPerson(app: TestApp, f: Fixture, personId: string, name: strin
       updated_at: now,
     })
     .execute();
+}
+
+export type Applicant = Awaited<ReturnType<typeof applicant>>;
+
+/**
+ * The rounds and lease tests' world: 3 offers a round, 5 days to answer, no municipal turn,
+ * passive after 2 unanswered offers, and seven applicants in seniority order (number 1 has an
+ * unpaid fee and is passed over). The clock stands at 2026-10-22 10:00 UTC.
+ */
+export async function roundsScenario(app: TestApp): Promise<{ f: Fixture; people: Applicant[] }> {
+  const f = await lettingFixture(app, {
+    offersPerRound: 3,
+    answerDays: 5,
+    municipalAssignmentEvery: 0,
+    passiveAfterUnanswered: 2,
+    childrenPriorityMinRooms: 0,
+  });
+  app.clock.set(new Date("2026-10-22T10:00:00.000Z"));
+  const people: Applicant[] = [];
+  for (const [i, seniority] of [
+    "2015-01-01",
+    "2016-01-01",
+    "2017-01-01",
+    "2018-01-01",
+    "2019-01-01",
+    "2020-01-01",
+    "2021-01-01",
+  ].entries()) {
+    people.push(await applicant(app, f, { seniority, feePaidUntil: i === 1 ? "2026-01-01" : null }));
+  }
+  return { f, people };
+}
+
+export const offersOfVacancy = (app: TestApp, vacancyId: string) =>
+  app.ctx.db
+    .selectFrom("offers")
+    .selectAll()
+    .where("vacancy_id", "=", vacancyId)
+    .orderBy("position")
+    .execute();
+
+/** A vacancy created by hand on a free unit, free from 2026-12-01. */
+export async function vacancyOnFreeUnit(app: TestApp, f: Fixture): Promise<string> {
+  const unitId = await freeUnit(app, f);
+  return createVacancy(app.ctx, testActor, staffPrincipal, {
+    source: "manual",
+    unitId,
+    freeFrom: "2026-12-01",
+  });
 }

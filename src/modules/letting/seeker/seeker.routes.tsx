@@ -3,8 +3,7 @@ import { z } from "zod";
 import type { AppContext } from "../../../platform/context.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { actorOf } from "../../../platform/http/actor.ts";
-import { pageContext, sendPage, setFlash } from "../../../platform/http/request-context.ts";
-import { translateMaybe } from "../../../platform/i18n/index.ts";
+import { formErrors, pageContext, sendPage, setFlash } from "../../../platform/http/request-context.ts";
 import { parseInput } from "../../../platform/validation.ts";
 import { signUp } from "../lists.service.ts";
 import { signUpChoices } from "./seeker.repository.ts";
@@ -14,16 +13,6 @@ import { WaitingListsPage } from "./seeker.views.tsx";
 import { SignUpPage } from "./sign-up.views.tsx";
 
 const idParam = z.object({ id: z.string().max(64) });
-
-/** A service's refusal as form errors: field messages (with their parameters), or one for the form. */
-export function formErrors(request: FastifyRequest, e: AppError): Record<string, string> {
-  if (e.fields) {
-    return Object.fromEntries(
-      Object.entries(e.fields).map(([k, v]) => [k, translateMaybe(request.t, v, e.params)]),
-    );
-  }
-  return { _form: translateMaybe(request.t, e.messageKey, e.params) };
-}
 
 /** The service's props from the checked form. */
 export const signUpProps = (personId: string, input: SignUpInput) => ({
