@@ -39,6 +39,15 @@ const scenario = dialect.chain((d) =>
   ),
 );
 
+const validUtf8 = (bytes: Uint8Array): boolean => {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const breaks = (cells: string[]) => cells.reduce((n, c) => n + (c.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
 
 /** What readCsv should give back: every row but the blank ones, at its physical line. */
@@ -65,6 +74,9 @@ describe("writeCsv → readCsv", () => {
         );
         const text = written.toString("utf8");
         const file = utf8 ? written : encode1252(text);
+        // Windows-1252 bytes that also form valid UTF-8 (e.g. "Ø" + no-break space = U+0620) are one
+        // file with two readings; the reader then chooses UTF-8 (a unit test pins that down).
+        fc.pre(utf8 || !/[^\p{ASCII}]/u.test(text) || !validUtf8(file));
 
         const { reader, rows: read } = await readAll(chunked(file, d.chunkSize));
 

@@ -109,6 +109,16 @@ describe("readCsv", () => {
     expect(valuesOf(rows)).toEqual([{ vare: '24" skærm', pris: "100" }]);
   });
 
+  it("reads Windows-1252 bytes that are also valid UTF-8 as UTF-8, unless told otherwise", async () => {
+    // "Ø" + no-break space in Windows-1252 is D8 A0: the UTF-8 for U+0620. Only the user can tell.
+    const file = encode1252('navn\n"Ø\u00a0"\n');
+    expect(valuesOf((await readAll(file)).rows)).toEqual([{ navn: "\u0620" }]);
+    const forced = await readCsv(file, { encoding: "windows-1252" });
+    const rows = [];
+    for await (const row of forced) rows.push(row);
+    expect(valuesOf(rows)).toEqual([{ navn: "Ø\u00a0" }]);
+  });
+
   it("honours a forced encoding and separator", async () => {
     const reader = await readCsv(bytes("a,b;c\n1,2;3\n"), { separator: ",", encoding: "windows-1252" });
     expect(reader.dialect).toEqual({ separator: ",", encoding: "windows-1252", bom: false });
