@@ -143,7 +143,7 @@ async function measure(ctx: BenchContext, kind: DatabaseKind, db: Db, memory: bo
   const k = db.kysely;
   if (ctx.wants(`rerank.${kind}`)) {
     const started = performance.now();
-    await rerankAll(k);
+    await rerankAll(k, kind);
     const seconds = (performance.now() - started) / 1000;
     ctx.report(`rerank.${kind}.seconds`, seconds, "s", 2);
     log(

@@ -189,7 +189,7 @@ async function main(argv: string[]): Promise<number> {
 async function importApplicationsCommand(db: Db, file: string, dryRun?: boolean): Promise<number> {
   await migrateToLatest(db);
   const started = Date.now();
-  const report = await importApplications(db.kysely, db.dialect, () => file, {
+  const report = await importApplications(db, () => file, {
     dryRun,
     onProgress: (rows, phase) =>
       process.stderr.write(`\r${progressLine(rows, phase, started, statSync(file).size)}`),

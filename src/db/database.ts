@@ -85,6 +85,11 @@ export function openDatabase(target: DatabaseTarget, options: { poolSize?: numbe
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // The default 2 MB page cache sends a big database's hot index pages back to the OS on every
+  // look-up; 64 MB keeps the waiting-list queues and people in memory. Reads go through mmap.
+  sqlite.pragma("cache_size = -65536");
+  sqlite.pragma("mmap_size = 268435456");
+  sqlite.pragma("temp_store = MEMORY");
   const kysely = new Kysely<Database>({
     // Kysely prepares every statement it runs; the cache makes that a Map look-up after the first time.
     dialect: new SqliteDialect({ database: new StatementCache(sqlite) }),

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 
 // Waiting lists and applications. A seeker's place on a department's list is a stored rank
 // (application_departments.rank), kept current on every change, so "my position" never counts
@@ -40,6 +40,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("is_education_documented", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("has_municipal_referral", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("is_on_benefits_refusable", "integer", (c) => c.notNull().defaultTo(0))
+    // Arrears live with the economy; letting staff record the facts that exclude an applicant.
+    .addColumn("is_owing_money", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("has_payment_plan", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("fee_paid_until", "text")
     .addColumn("unanswered_offers", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("quarantine_until", "text")
@@ -58,6 +61,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("list_id", "text", (c) => c.notNull().references("waiting_lists.id"))
     .addColumn("seniority_date", "text", (c) => c.notNull())
     .addColumn("rank", "integer")
+    // Copies of the application's state and priority facts: the queue reads, ranks and re-ranks
+    // from its own rows, and each priority pool is its own small index.
+    .addColumn("is_active", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("is_rehousing", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("is_flexible", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("has_children", "integer", (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint("application_departments_pk", ["application_id", "department_id"])
     .execute();
   await db.schema
@@ -65,10 +74,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on("application_departments")
     .columns(["department_id", "list_id", "rank"])
     .execute();
+  // The priority pools, as partial indexes: a pool nobody is in costs one empty index range, not
+  // a walk through the whole queue. Queries must say `is_rehousing = 1` literally to use them.
+  for (const flag of ["is_rehousing", "is_flexible", "has_children"]) {
+    await db.schema
+      .createIndex(`application_departments_${flag}`)
+      .on("application_departments")
+      .columns(["department_id", "list_id", "rank"])
+      .where(sql.ref(flag), "=", 1)
+      .execute();
+  }
   await db.schema
     .createIndex("application_departments_seniority")
     .on("application_departments")
-    .columns(["department_id", "list_id", "seniority_date", "application_id"])
+    // is_active and rank too: the re-rank walks this index alone, never the table.
+    .columns(["department_id", "list_id", "seniority_date", "application_id", "is_active", "rank"])
     .execute();
 
   // Fees: each charge has its FI +71 payment id; payments are registered by staff or read from

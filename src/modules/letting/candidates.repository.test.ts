@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
 import { loadCandidates, toRankingVacancy } from "./candidates.repository.ts";
 import { applicant, type Fixture, freeUnit, lettingFixture } from "./offers/test-fixtures.ts";
+import { syncQueueFlags } from "./queue.repository.ts";
 import { rankCandidates } from "./ranking/index.ts";
 import { effectiveSettings } from "./settings.ts";
 
@@ -38,6 +39,7 @@ beforeAll(async () => {
     .set({ is_rehousing: true })
     .where("id", "=", ids[39]!)
     .execute();
+  await syncQueueFlags(app.ctx.db, ids[39]!);
 });
 afterAll(async () => {
   await app.close();

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Database } from "../../db/database-types.ts";
+import { prepareQuery } from "../../db/prepared.ts";
 import type { UnitsTable } from "../masterdata/masterdata.table.ts";
 import type { ApplicationsTable } from "./letting.table.ts";
 import { type Candidate, exclusionFor, unitFeatures, unitKinds, type Vacancy } from "./ranking/index.ts";
@@ -39,11 +40,12 @@ export function toRankingVacancy(
   };
 }
 
-type Row = Selectable<ApplicationsTable> & { kind: "internal" | "external"; rank: number | null };
+type Row = Selectable<ApplicationsTable> & { rank: number | null };
+type List = { id: string; kind: "internal" | "external" };
 
 const flexibleNames = new Set(["work", "education", "divorce", "care", "other"]);
 
-function toCandidate(row: Row, departmentIds: string[], today: string): Candidate {
+function toCandidate(row: Row, list: List, departmentIds: string[], today: string): Candidate {
   const kinds = row.kinds_json.filter((k): k is Candidate["criteria"]["kinds"][number] =>
     (unitKinds as readonly string[]).includes(k),
   );
@@ -52,7 +54,7 @@ function toCandidate(row: Row, departmentIds: string[], today: string): Candidat
   );
   return {
     applicationId: row.id,
-    list: row.kind,
+    list: list.kind,
     seniorityDate: row.seniority_date,
     status: row.status === "active" ? "active" : "passive",
     // A fee paid until a past day no longer keeps the application (null: no fee on record).
@@ -72,9 +74,8 @@ function toCandidate(row: Row, departmentIds: string[], today: string): Candidat
     flexibleCriteria: row.flexible_json.filter((c): c is Candidate["flexibleCriteria"][number] =>
       flexibleNames.has(c),
     ),
-    // Arrears and payment plans live outside letting; none are on record here yet.
-    owesMoney: false,
-    hasPaymentPlan: false,
+    owesMoney: row.is_owing_money,
+    hasPaymentPlan: row.has_payment_plan,
     educationDocumented: row.is_education_documented,
     municipalReferral: row.has_municipal_referral,
     onBenefitsRefusable: row.is_on_benefits_refusable,
@@ -97,6 +98,41 @@ export interface CandidateQuery {
   pageSize?: number;
 }
 
+/** The organisation's lists (external before internal): two rows. */
+const listsOf = prepareQuery((db, p: { organisationId: string }) =>
+  db
+    .selectFrom("waiting_lists")
+    .select(["id", "kind"])
+    .where("organisation_id", "=", p.organisationId)
+    .orderBy("kind"),
+);
+
+/**
+ * The next page of a queue by stored rank, one query per pool. Each pool filters with a literal
+ * `= 1` so the planner uses the pool's partial index (a bound parameter would not match it).
+ */
+const poolPage = (pool: Pool) =>
+  prepareQuery((db, p: { departmentId: string; listId: string; after: number; limit: number }) => {
+    let query = db
+      .selectFrom("application_departments as q")
+      .innerJoin("applications as a", "a.id", "q.application_id")
+      .selectAll("a")
+      .select("q.rank")
+      .where("q.department_id", "=", p.departmentId)
+      .where("q.list_id", "=", p.listId)
+      .where("q.rank", ">", p.after);
+    if (pool === "rehousing") query = query.where(sql<boolean>`q.is_rehousing = 1`);
+    if (pool === "flexible") query = query.where(sql<boolean>`q.is_flexible = 1`);
+    if (pool === "children") query = query.where(sql<boolean>`q.has_children = 1`);
+    return query.orderBy("q.rank").limit(p.limit);
+  });
+const poolPages: Record<Pool, ReturnType<typeof poolPage>> = {
+  all: poolPage("all"),
+  rehousing: poolPage("rehousing"),
+  flexible: poolPage("flexible"),
+  children: poolPage("children"),
+};
+
 /**
  * The candidates for a vacancy: per list, the top of the department's queue by stored rank, and
  * the top of each priority pool (rehousing, flexible, children) that can outrank seniority — each
@@ -106,12 +142,7 @@ export interface CandidateQuery {
  * so the ranking can explain why they were passed over.
  */
 export async function loadCandidates(db: Db, q: CandidateQuery): Promise<Candidate[]> {
-  const lists = await db
-    .selectFrom("waiting_lists")
-    .select("id")
-    .where("organisation_id", "=", q.organisationId)
-    .orderBy("kind")
-    .execute();
+  const lists = await listsOf.execute(db, { organisationId: q.organisationId });
   const found = new Map<string, Candidate>();
   const pools: Pool[] = ["all"];
   if (q.settings.rehousingPriority) pools.push("rehousing");
@@ -120,7 +151,7 @@ export async function loadCandidates(db: Db, q: CandidateQuery): Promise<Candida
     pools.push("children");
   }
   for (const list of lists) {
-    for (const pool of pools) await loadPool(db, q, list.id, pool, found);
+    for (const pool of pools) await loadPool(db, q, list, pool, found);
   }
   return [...found.values()];
 }
@@ -132,56 +163,29 @@ function qualifies(c: Candidate, pool: Pool, settings: LettingSettings): boolean
   return true;
 }
 
-async function loadPool(
-  db: Db,
-  q: CandidateQuery,
-  listId: string,
-  pool: Pool,
-  found: Map<string, Candidate>,
-) {
-  const pageSize = q.pageSize ?? Math.max(q.wanted * 2, 20);
+async function loadPool(db: Db, q: CandidateQuery, list: List, pool: Pool, found: Map<string, Candidate>) {
+  const limit = q.pageSize ?? Math.max(q.wanted * 2, 20);
+  // A queue row is the applicant's wish for this department: it is all the ranking needs to know.
+  const departmentIds = [q.vacancy.departmentId];
   let after = 0;
   let eligible = 0;
   for (;;) {
-    let query = db
-      .selectFrom("application_departments as q")
-      .innerJoin("applications as a", "a.id", "q.application_id")
-      .innerJoin("waiting_lists as l", "l.id", "a.list_id")
-      .selectAll("a")
-      .select(["l.kind", "q.rank"])
-      .where("q.department_id", "=", q.vacancy.departmentId)
-      .where("q.list_id", "=", listId)
-      .where("q.rank", ">", after);
-    if (pool === "rehousing") query = query.where("a.is_rehousing", "=", true);
-    if (pool === "flexible") query = query.where(sql<boolean>`a.flexible_json <> '[]'`);
-    if (pool === "children") query = query.where("a.has_children", "=", true);
-    const rows = (await query.orderBy("q.rank").limit(pageSize).execute()) as Row[];
-    if (rows.length === 0) return;
-    const departments = await departmentsOf(
-      db,
-      rows.map((r) => r.id),
-    );
+    const rows = (await poolPages[pool].execute(db, {
+      departmentId: q.vacancy.departmentId,
+      listId: list.id,
+      after,
+      limit,
+    })) as Row[];
     for (const row of rows) {
       after = row.rank ?? after;
       if (q.skip.has(row.id)) continue;
-      const candidate = found.get(row.id) ?? toCandidate(row, departments.get(row.id) ?? [], q.today);
+      const candidate = found.get(row.id) ?? toCandidate(row, list, departmentIds, q.today);
       found.set(row.id, candidate);
       if (!qualifies(candidate, pool, q.settings)) continue;
       if (exclusionFor(candidate, q.vacancy, q.settings, q.today)) continue;
       eligible += 1;
       if (eligible >= q.wanted) return;
     }
-    if (rows.length < pageSize) return;
+    if (rows.length < limit) return;
   }
-}
-
-async function departmentsOf(db: Db, applicationIds: string[]): Promise<Map<string, string[]>> {
-  const rows = await db
-    .selectFrom("application_departments")
-    .select(["application_id", "department_id"])
-    .where("application_id", "in", applicationIds)
-    .execute();
-  const map = new Map<string, string[]>();
-  for (const r of rows) map.set(r.application_id, [...(map.get(r.application_id) ?? []), r.department_id]);
-  return map;
 }

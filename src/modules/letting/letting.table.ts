@@ -33,6 +33,9 @@ export interface ApplicationsTable {
   is_education_documented: Generated<boolean>;
   has_municipal_referral: Generated<boolean>;
   is_on_benefits_refusable: Generated<boolean>;
+  /** Owes the organisation money (recorded by letting staff until the economy module keeps arrears). */
+  is_owing_money: Generated<boolean>;
+  has_payment_plan: Generated<boolean>;
   fee_paid_until: string | null;
   unanswered_offers: Generated<number>;
   quarantine_until: string | null;
@@ -47,6 +50,12 @@ export interface ApplicationDepartmentsTable {
   seniority_date: string;
   /** Place among the department's active applications on the list (1 = next); null when not active. */
   rank: number | null;
+  /** The application is active (copied from it): only active rows have a rank. */
+  is_active: Generated<boolean>;
+  /** The application's priority facts, copied so each pool has its own partial index. */
+  is_rehousing: Generated<boolean>;
+  is_flexible: Generated<boolean>;
+  has_children: Generated<boolean>;
 }
 
 export type FeeKind = "sign_up" | "renewal";

@@ -12,7 +12,7 @@ import type { UnitKind } from "../masterdata/index.ts";
 import { organisationFees, type PlannedCharge, planCharge, signUpDueDays } from "./fees/charges.ts";
 import { addDays, addMonths, ageOn } from "./fees/fee-dates.ts";
 import type { ListKind } from "./letting.table.ts";
-import { enterQueues, leaveQueues } from "./queue.repository.ts";
+import { enterQueues, leaveQueues, syncQueueFlags } from "./queue.repository.ts";
 
 type Db = Kysely<Database>;
 
@@ -204,6 +204,7 @@ export async function signUp(
         })),
       )
       .execute();
+    await syncQueueFlags(trx, applicationId);
     await enterQueues(trx, ctx.database.dialect, applicationId);
     if (charge) {
       await recordLetters(trx, charge.letters);

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DialectName } from "../../db/database.ts";
 import type { Database } from "../../db/database-types.ts";
+import { prepareQuery } from "../../db/prepared.ts";
 
 type Db = Kysely<Database>;
 
@@ -55,7 +56,7 @@ export async function enterQueues(trx: Db, dialect: DialectName, applicationId: 
       .execute();
     await trx
       .updateTable("application_departments")
-      .set({ rank })
+      .set({ rank, is_active: true })
       .where("application_id", "=", applicationId)
       .where("department_id", "=", r.department_id)
       .execute();
@@ -74,7 +75,7 @@ export async function leaveQueues(trx: Db, dialect: DialectName, applicationId: 
     await lockQueue(trx, dialect, r.department_id, r.list_id);
     await trx
       .updateTable("application_departments")
-      .set({ rank: null })
+      .set({ rank: null, is_active: false })
       .where("application_id", "=", applicationId)
       .where("department_id", "=", r.department_id)
       .execute();
@@ -88,9 +89,41 @@ export async function leaveQueues(trx: Db, dialect: DialectName, applicationId: 
   }
 }
 
+/**
+ * Copies an application's priority facts onto its queue rows (after any change to them), so the
+ * priority pools' partial indexes stay true. (Whether a row is active goes with its rank: see
+ * enterQueues and leaveQueues.)
+ */
+export async function syncQueueFlags(trx: Db, applicationId: string): Promise<void> {
+  const a = await trx
+    .selectFrom("applications")
+    .select(["is_rehousing", "has_children", "flexible_json"])
+    .where("id", "=", applicationId)
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable("application_departments")
+    .set(queueFlags(a))
+    .where("application_id", "=", applicationId)
+    .execute();
+}
+
+/** The queue rows' copy of an application's priority facts. */
+export function queueFlags(a: { is_rehousing: boolean; has_children: boolean; flexible_json: string[] }) {
+  return {
+    is_rehousing: a.is_rehousing,
+    has_children: a.has_children,
+    is_flexible: a.flexible_json.length > 0,
+  };
+}
+
 /** A person's place in every queue they are in: one lookup per application, no counting. */
 export async function positionsOf(db: Db, personId: string) {
-  return db
+  return positions.execute(db, { personId });
+}
+
+/** Prepared: compiled once, and a named statement on PostgreSQL (planned once per connection). */
+const positions = prepareQuery((db, p: { personId: string }) =>
+  db
     .selectFrom("applications as a")
     .innerJoin("application_departments as q", "q.application_id", "a.id")
     .innerJoin("departments as d", "d.id", "q.department_id")
@@ -103,29 +136,48 @@ export async function positionsOf(db: Db, personId: string) {
       "d.name",
       "q.rank",
     ])
-    .where("a.person_id", "=", personId)
-    .orderBy("d.number")
-    .execute();
-}
+    .where("a.person_id", "=", p.personId)
+    .orderBy("d.number"),
+);
 
 /**
- * Recomputes every rank from scratch (after an import or a repair): one window-function pass.
- * Rows of applications that are not active get no rank.
+ * Recomputes every rank from the queue rows' own state (active, seniority) — after an import, or as
+ * a repair — and writes only the ranks that differ, so queues that are already right cost one read.
+ * A running count of active rows along the seniority index gives each its place without a sort
+ * or a join: that index holds every column needed.
  */
-export async function rerankAll(db: Db): Promise<void> {
+export async function rerankAll(db: Db, dialect: DialectName): Promise<void> {
+  const positions = sql`
+    select ${dialect === "sqlite" ? sql`rowid as rid,` : sql``} application_id, department_id, rank as old,
+           case when is_active = 1 then
+             sum(is_active) over (
+               partition by department_id, list_id
+               order by seniority_date, application_id
+               rows between unbounded preceding and current row)
+           end as position
+    from application_departments`;
   await db.transaction().execute(async (trx) => {
-    await sql`update application_departments set rank = null`.execute(trx);
+    if (dialect === "postgres") {
+      await sql`
+        update application_departments set rank = ranked.position
+        from (${positions}) as ranked
+        where application_departments.application_id = ranked.application_id
+          and application_departments.department_id = ranked.department_id
+          and ranked.old is distinct from ranked.position`.execute(trx);
+      return;
+    }
+    // SQLite: the changed rows into a temporary table keyed by rowid, then one keyed update.
+    await sql`create temp table if not exists rerank (rid integer primary key, position integer)`.execute(
+      trx,
+    );
+    await sql`delete from rerank`.execute(trx);
     await sql`
-      update application_departments set rank = ranked.position
-      from (
-        select q.application_id, q.department_id,
-               row_number() over (partition by q.department_id, q.list_id
-                                  order by q.seniority_date, q.application_id) as position
-        from application_departments q
-        join applications a on a.id = q.application_id
-        where a.status = 'active'
-      ) as ranked
-      where application_departments.application_id = ranked.application_id
-        and application_departments.department_id = ranked.department_id`.execute(trx);
+      insert into rerank (rid, position)
+      select rid, position from (${positions}) as ranked where old is not position`.execute(trx);
+    await sql`
+      update application_departments
+      set rank = (select position from rerank where rid = application_departments.rowid)
+      where rowid in (select rid from rerank)`.execute(trx);
+    await sql`delete from rerank`.execute(trx);
   });
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { z } from "zod";
 import type { Database } from "../../db/database-types.ts";
+import { prepareQuery } from "../../db/prepared.ts";
 import { organisationsWith, type Principal, requireAccess } from "../../platform/access.ts";
 import { type Actor, audit, type Executor } from "../../platform/audit.ts";
 import { nowIso } from "../../platform/clock.ts";
@@ -84,6 +85,19 @@ export function validStored(raw: unknown): Partial<LettingSettings> {
 
 const lettingOf = (settings: Record<string, unknown> | null | undefined) => validStored(settings?.letting);
 
+const storedOrganisationSettings = prepareQuery((db, p: { organisationId: string }) =>
+  db.selectFrom("organisations").select("settings_json").where("id", "=", p.organisationId),
+);
+
+const storedDepartmentSettings = prepareQuery((db, p: { organisationId: string; departmentId: string }) =>
+  db
+    .selectFrom("departments as d")
+    .innerJoin("organisations as o", "o.id", "d.organisation_id")
+    .select(["o.settings_json as org_settings_json", "d.settings_json as dept_settings_json"])
+    .where("d.id", "=", p.departmentId)
+    .where("d.organisation_id", "=", p.organisationId),
+);
+
 /** The rule values in force for an organisation, or for one of its departments: one query. */
 export async function lettingSettingsFor(
   db: Kysely<Database> | Executor,
@@ -91,20 +105,10 @@ export async function lettingSettingsFor(
   departmentId?: string,
 ): Promise<LettingSettings> {
   if (!departmentId) {
-    const org = await db
-      .selectFrom("organisations")
-      .select("settings_json")
-      .where("id", "=", organisationId)
-      .executeTakeFirst();
+    const org = await storedOrganisationSettings.executeTakeFirst(db, { organisationId });
     return effectiveSettings(lettingOf(org?.settings_json), undefined);
   }
-  const row = await db
-    .selectFrom("departments as d")
-    .innerJoin("organisations as o", "o.id", "d.organisation_id")
-    .select(["o.settings_json as org_settings_json", "d.settings_json as dept_settings_json"])
-    .where("d.id", "=", departmentId)
-    .where("d.organisation_id", "=", organisationId)
-    .executeTakeFirst();
+  const row = await storedDepartmentSettings.executeTakeFirst(db, { organisationId, departmentId });
   return effectiveSettings(lettingOf(row?.org_settings_json), lettingOf(row?.dept_settings_json));
 }
 

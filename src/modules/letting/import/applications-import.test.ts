@@ -82,7 +82,7 @@ describe("importApplications", () => {
       row({ person_number: people[0]! }),
       row({ organisation: 999, person_number: people[4]! }),
     );
-    const report = await importApplications(app.ctx.db, app.ctx.database.dialect, () => file);
+    const report = await importApplications(app.ctx.database, () => file);
     expect(report.written).toBe(false);
     expect(report.rows).toBe(7);
     expect(report.errors.map((e) => [e.line, e.column, e.message])).toEqual([
@@ -98,7 +98,7 @@ describe("importApplications", () => {
   });
 
   it("reports a missing column", async () => {
-    const report = await importApplications(app.ctx.db, app.ctx.database.dialect, () =>
+    const report = await importApplications(app.ctx.database, () =>
       Buffer.from("organisation;list\n1;external\n"),
     );
     expect(report.written).toBe(false);
@@ -139,7 +139,7 @@ describe("importApplications", () => {
         departments: `${d1}`,
       }),
     );
-    const report = await importApplications(app.ctx.db, app.ctx.database.dialect, () => file, {
+    const report = await importApplications(app.ctx.database, () => file, {
       batchSize: 2,
     });
     expect(report.errors).toEqual([]);
@@ -166,21 +166,16 @@ describe("importApplications", () => {
     expect(stored.kinds_json).toEqual([]);
 
     // The same file again: every row is already on its list.
-    const again = await importApplications(db, app.ctx.database.dialect, () => file);
+    const again = await importApplications(app.ctx.database, () => file);
     expect(again.written).toBe(false);
     expect(again.errorCount).toBe(5);
   });
 
   it("validates only with dryRun", async () => {
     const before = await counts();
-    const report = await importApplications(
-      app.ctx.db,
-      app.ctx.database.dialect,
-      () => csv(row({ person_number: people[5]! })),
-      {
-        dryRun: true,
-      },
-    );
+    const report = await importApplications(app.ctx.database, () => csv(row({ person_number: people[5]! })), {
+      dryRun: true,
+    });
     expect(report.errors).toEqual([]);
     expect(report.written).toBe(false);
     expect(await counts()).toEqual(before);

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { DialectName } from "../../../db/database.ts";
+import type { Db } from "../../../db/database.ts";
 import type { Database } from "../../../db/database-types.ts";
 import { analyzeTable } from "../../../db/dialect.ts";
 import { CsvError } from "../../../platform/csv/errors.ts";
@@ -177,11 +177,11 @@ const parts = (v: string | undefined): string[] =>
 
 /** Imports applications; throws only for database failures, bad rows are reported. */
 export async function importApplications(
-  db: Kysely<Database>,
-  dialect: DialectName,
+  database: Db,
   open: () => CsvInput,
   options: ApplicationsImportOptions = {},
 ): Promise<ApplicationsImportReport> {
+  const { kysely: db, dialect } = database;
   const report: ApplicationsImportReport = {
     rows: 0,
     created: 0,
@@ -347,7 +347,7 @@ export async function importApplications(
     const started = performance.now();
     await analyzeTable(db, "applications");
     await analyzeTable(db, "application_departments");
-    await rerankAll(db);
+    await rerankAll(db, dialect);
     report.rerankMs = performance.now() - started;
   } catch (error) {
     if (error !== rollback) throw error;

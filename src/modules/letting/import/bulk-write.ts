@@ -105,7 +105,8 @@ export class Writer {
       this.now,
       this.now,
     ]);
-    for (const d of p.departmentIds) this.queue.push([id, d, p.listId, p.seniority]);
+    const active = p.status === "active" ? 1 : 0;
+    for (const d of p.departmentIds) this.queue.push([id, d, p.listId, p.seniority, active, p.hasChildren]);
     if (this.apps.length >= this.batchSize) await this.flush();
   }
 
@@ -142,7 +143,7 @@ export class Writer {
         this.trx,
         this.dialect,
         "application_departments",
-        ["application_id", "department_id", "list_id", "seniority_date"],
+        ["application_id", "department_id", "list_id", "seniority_date", "is_active", "has_children"],
         this.queue.slice(i, i + step),
       );
     }
