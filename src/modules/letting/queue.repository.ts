@@ -147,6 +147,11 @@ const positions = prepareQuery((db, p: { personId: string }) =>
  * or a join: that index holds every column needed.
  */
 export async function rerankAll(db: Db, dialect: DialectName): Promise<void> {
+  await db.transaction().execute((trx) => rerankWithin(trx, dialect));
+}
+
+/** rerankAll inside the caller's transaction (the import ranks before it rebuilds its indexes). */
+export async function rerankWithin(trx: Db, dialect: DialectName): Promise<void> {
   const positions = sql`
     select ${dialect === "sqlite" ? sql`rowid as rid,` : sql``} application_id, department_id, rank as old,
            case when is_active = 1 then
@@ -156,28 +161,24 @@ export async function rerankAll(db: Db, dialect: DialectName): Promise<void> {
                rows between unbounded preceding and current row)
            end as position
     from application_departments`;
-  await db.transaction().execute(async (trx) => {
-    if (dialect === "postgres") {
-      await sql`
-        update application_departments set rank = ranked.position
-        from (${positions}) as ranked
-        where application_departments.application_id = ranked.application_id
-          and application_departments.department_id = ranked.department_id
-          and ranked.old is distinct from ranked.position`.execute(trx);
-      return;
-    }
-    // SQLite: the changed rows into a temporary table keyed by rowid, then one keyed update.
-    await sql`create temp table if not exists rerank (rid integer primary key, position integer)`.execute(
-      trx,
-    );
-    await sql`delete from rerank`.execute(trx);
+  if (dialect === "postgres") {
     await sql`
-      insert into rerank (rid, position)
-      select rid, position from (${positions}) as ranked where old is not position`.execute(trx);
-    await sql`
-      update application_departments
-      set rank = (select position from rerank where rid = application_departments.rowid)
-      where rowid in (select rid from rerank)`.execute(trx);
-    await sql`delete from rerank`.execute(trx);
-  });
+      update application_departments set rank = ranked.position
+      from (${positions}) as ranked
+      where application_departments.application_id = ranked.application_id
+        and application_departments.department_id = ranked.department_id
+        and ranked.old is distinct from ranked.position`.execute(trx);
+    return;
+  }
+  // SQLite: the changed rows into a temporary table keyed by rowid, then one keyed update.
+  await sql`create temp table if not exists rerank (rid integer primary key, position integer)`.execute(trx);
+  await sql`delete from rerank`.execute(trx);
+  await sql`
+    insert into rerank (rid, position)
+    select rid, position from (${positions}) as ranked where old is not position`.execute(trx);
+  await sql`
+    update application_departments
+    set rank = (select position from rerank where rid = application_departments.rowid)
+    where rowid in (select rid from rerank)`.execute(trx);
+  await sql`delete from rerank`.execute(trx);
 }

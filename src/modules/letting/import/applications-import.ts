@@ -7,7 +7,7 @@ import { type CsvInput, readCsv } from "../../../platform/csv/read.ts";
 import { parseBoolean, parseDate, parseKronerToOre } from "../../../platform/csv/values.ts";
 import { newId } from "../../../platform/ids.ts";
 import { type ApplicationStatus, applicationStatuses, type ListKind } from "../letting.table.ts";
-import { rerankAll } from "../queue.repository.ts";
+import { rerankWithin } from "../queue.repository.ts";
 import { unitFeatures, unitKinds } from "../ranking/index.ts";
 import { BulkIndexes, bulkThreshold, type Parsed, sqliteCacheSize, Writer } from "./bulk-write.ts";
 
@@ -17,8 +17,8 @@ import { BulkIndexes, bulkThreshold, type Parsed, sqliteCacheSize, Writer } from
  * One pass over the file: each row is checked against master data held in memory (organisations,
  * departments, people) and, while no row has failed, written in multi-row batches inside one
  * transaction. A bad row stops the writing but not the checking, so the report lists every bad row;
- * the transaction is then rolled back: all or nothing. Ranks are computed once at the end
- * (`rerankAll`), never per row.
+ * the transaction is then rolled back: all or nothing. Ranks are computed once at the end, in the
+ * same transaction (`rerankWithin`), never per row.
  */
 
 export const applicationColumns = [
@@ -337,18 +337,19 @@ export async function importApplications(
       options.onProgress?.(report.rows, "import");
       if (report.errorCount > 0 || !write || report.rows === 0) throw rollback;
       await writer.flush();
+      // Ranks once, over every list, while the big import's indexes are still dropped: the new
+      // ranks then cost no index updates, and the indexes are built once, with them.
+      options.onProgress?.(report.rows, "rank");
+      const started = performance.now();
+      await rerankWithin(trx, dialect);
+      report.rerankMs = performance.now() - started;
       await bulk.restore();
       report.created = writer.applications;
       report.queueEntries = writer.queueEntries;
     });
     report.written = true;
-    // Ranks once, over every list (rerankAll runs its own transaction, so it follows the commit).
-    options.onProgress?.(report.rows, "rank");
-    const started = performance.now();
     await analyzeTable(db, "applications");
     await analyzeTable(db, "application_departments");
-    await rerankAll(db, dialect);
-    report.rerankMs = performance.now() - started;
   } catch (error) {
     if (error !== rollback) throw error;
   } finally {
