@@ -15,7 +15,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import { type Db, openDatabase } from "./db/database.ts";
 import { moduleRoutes } from "./modules/index.ts";
-import { type Clock, systemClock } from "./platform/clock.ts";
+import { type Clock, startedClock, systemClock } from "./platform/clock.ts";
 import type { AppContext } from "./platform/context.ts";
 import { NotFoundError } from "./platform/errors.ts";
 import { type RouteAccessEntry, registerAccessHooks } from "./platform/http/access-hooks.ts";
@@ -60,7 +60,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     config,
     database,
     db: database.kysely,
-    clock: options.clock ?? systemClock,
+    clock: options.clock ?? (config.clockStart ? startedClock(config.clockStart) : systemClock),
     mail: options.mail ?? createMailTransport(config.mail, log),
     log,
   };

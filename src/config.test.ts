@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.ts";
+import { startedClock } from "./platform/clock.ts";
 
 describe("configuration", () => {
   it("generates secrets into the data folder once in embedded mode, and says so", () => {
@@ -47,6 +48,29 @@ describe("configuration", () => {
     expect(ok.secureCookies).toBe(true);
     expect(ok.seedDemo).toBe(false);
     expect(ok.database).toEqual({ kind: "postgres", url: "postgres://u@db/almen" });
+  });
+
+  it("starts the clock at ALMEN_CLOCK_START in embedded mode only", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "almen-config-"));
+    const config = loadConfig({ ALMEN_DATA_DIR: dir, ALMEN_CLOCK_START: "2027-03-28T00:30:00Z" }, () => {});
+    expect(config.clockStart?.toISOString()).toBe("2027-03-28T00:30:00.000Z");
+    const clock = startedClock(config.clockStart!);
+    const now = clock.now().getTime();
+    expect(now).toBeGreaterThanOrEqual(Date.parse("2027-03-28T00:30:00Z"));
+    expect(now).toBeLessThan(Date.parse("2027-03-28T00:31:00Z"));
+    expect(() =>
+      loadConfig(
+        {
+          ALMEN_MODE: "production",
+          PUBLIC_URL: "https://almen.example.dk",
+          ALMEN_SESSION_SECRET: "x".repeat(40),
+          ALMEN_DATA_KEY: "ab".repeat(32),
+          SMTP_URL: "smtp://mail.example.dk:587",
+          ALMEN_CLOCK_START: "2027-03-28T00:30:00Z",
+        },
+        () => {},
+      ),
+    ).toThrow(/embedded mode only/);
   });
 
   it("explains invalid values", () => {

@@ -33,12 +33,16 @@ const envSchema = z.object({
   ALMEN_DIGITAL_POST_DIR: z.string().optional(),
   ALMEN_OUTBOX_WORKER: z.enum(["true", "false"]).default("true"),
   ALMEN_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Embedded mode only: the clock starts at this instant and runs on (browser journeys, demos). */
+  ALMEN_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
 
 export interface Config {
   mode: "embedded" | "production";
+  /** When set (embedded mode only), "now" starts here and runs on at the normal pace. */
+  clockStart?: Date;
   port: number;
   host: string;
   publicUrl: string;
@@ -108,6 +112,7 @@ export function loadConfig(
     if (missing.length > 0) {
       throw new ConfigError(`ALMEN_MODE=production needs these settings: ${missing.join(", ")}`);
     }
+    if (e.ALMEN_CLOCK_START) throw new ConfigError("ALMEN_CLOCK_START is for embedded mode only");
   } else if (!sessionSecret || !dataKey) {
     const generated = embeddedSecrets(dataDir, log);
     sessionSecret ??= generated.sessionSecret;
@@ -137,6 +142,7 @@ export function loadConfig(
     dataDir,
     sessionSecret: sessionSecret as string,
     dataKey: Buffer.from(dataKey as string, "hex"),
+    clockStart: e.ALMEN_CLOCK_START ? new Date(e.ALMEN_CLOCK_START) : undefined,
     seedDemo: e.ALMEN_DEMO ? e.ALMEN_DEMO === "true" : e.ALMEN_MODE === "embedded",
     logLevel: e.LOG_LEVEL,
     mail: e.SMTP_URL

@@ -18,4 +18,10 @@ export function fixedClock(start: Date): Clock & { advance(ms: number): void; se
   };
 }
 
+/** A clock that starts at `start` and then runs at the normal pace. */
+export function startedClock(start: Date): Clock {
+  const offset = start.getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
 export const nowIso = (clock: Clock): string => clock.now().toISOString();
