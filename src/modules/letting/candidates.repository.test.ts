@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
+import { updateApplicationFacts } from "./applicants.service.ts";
 import { loadCandidates, toRankingVacancy } from "./candidates.repository.ts";
-import { applicant, type Fixture, freeUnit, lettingFixture } from "./offers/test-fixtures.ts";
-import { syncQueueFlags } from "./queue.repository.ts";
+import { applicant, type Fixture, freeUnit, lettingFixture, testActor } from "./offers/test-fixtures.ts";
 import { rankCandidates } from "./ranking/index.ts";
 import { effectiveSettings } from "./settings.ts";
 
@@ -33,13 +33,8 @@ beforeAll(async () => {
       ).applicationId,
     );
   }
-  // The last in the queue is being rehoused: rehousing comes first wherever they stand.
-  await app.ctx.db
-    .updateTable("applications")
-    .set({ is_rehousing: true })
-    .where("id", "=", ids[39]!)
-    .execute();
-  await syncQueueFlags(app.ctx.db, ids[39]!);
+  // The last in the queue is being rehoused (staff record it): rehousing comes first wherever they stand.
+  await updateApplicationFacts(app.ctx, testActor, ids[39]!, { isRehousing: true });
 });
 afterAll(async () => {
   await app.close();

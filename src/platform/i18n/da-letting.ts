@@ -1,3 +1,4 @@
+import { daLettingApplicants } from "./da-letting-applicants.ts";
 import { daLettingFees } from "./da-letting-fees.ts";
 import { daLettingRanking } from "./da-letting-ranking.ts";
 import { daLettingSeeker } from "./da-letting-seeker.ts";
@@ -11,4 +12,5 @@ export const daLetting = {
   seeker: daLettingSeeker,
   staff: daLettingStaff,
   ranking: daLettingRanking,
+  applicants: daLettingApplicants,
 };

@@ -1,3 +1,4 @@
+import { enLettingApplicants } from "./en-letting-applicants.ts";
 import { enLettingFees } from "./en-letting-fees.ts";
 import { enLettingRanking } from "./en-letting-ranking.ts";
 import { enLettingSeeker } from "./en-letting-seeker.ts";
@@ -11,4 +12,5 @@ export const enLetting = {
   seeker: enLettingSeeker,
   staff: enLettingStaff,
   ranking: enLettingRanking,
+  applicants: enLettingApplicants,
 };

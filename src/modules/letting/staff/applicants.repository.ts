@@ -66,18 +66,11 @@ export function prefixBound(prefix: string): string {
 }
 
 /**
- * Applications within reach whose person's name starts with `q` (any of its capitalisations) or
- * whose person number is `q`, by name. Each way of matching is its own query that walks an index
- * in name order and stops after the rows the page needs; they are merged here. No count: the
- * page knows only whether there is a next one.
+ * The queries of a search, one per way of matching, each in name order and limited to `want`
+ * rows: a name prefix (in each capitalisation) walks the name index, a person number the
+ * (organisation, person number) index. Nothing typed: no queries.
  */
-export async function searchApplicants(
-  db: Db,
-  reach: Reach,
-  s: { q: string; page: number; pageSize: number },
-): Promise<{ rows: ApplicantRow[]; hasMore: boolean }> {
-  if (nothing(reach)) return { rows: [], hasMore: false };
-  const want = s.page * s.pageSize + 1;
+export async function searchBranches(db: Db, reach: Reach, q: string, want: number) {
   const base = () => {
     let query = db
       .selectFrom("people as p")
@@ -98,29 +91,40 @@ export async function searchApplicants(
     if (!reach.all) query = query.where(withinReach(reach));
     return query;
   };
-  const q = s.q.trim();
-  const branches = [];
-  if (!q) branches.push(base());
-  else {
-    for (const prefix of nameVariants(q)) {
-      branches.push(base().where("p.name", ">=", prefix).where("p.name", "<", prefixBound(prefix)));
-    }
-    // A person number is unique per (organisation, number): naming every organisation (a short
-    // list) lets that unique index find it, wherever the person is registered.
-    const organisations = await db.selectFrom("organisations").select("id").execute();
-    branches.push(
-      base()
-        .where(
-          "p.organisation_id",
-          "in",
-          organisations.map((o) => o.id),
-        )
-        .where("p.person_number", "=", q),
-    );
-  }
-  const found = await Promise.all(
-    branches.map((b) => b.orderBy("p.name").orderBy("a.id").limit(want).execute()),
+  // Nothing typed, nothing found: listing every applicant by name would sort the whole list.
+  if (!q) return [];
+  const branches = nameVariants(q).map((prefix) =>
+    base().where("p.name", ">=", prefix).where("p.name", "<", prefixBound(prefix)),
   );
+  // A person number is unique per (organisation, number): naming every organisation (a short
+  // list) lets that unique index find it, wherever the person is registered.
+  const organisations = await db.selectFrom("organisations").select("id").execute();
+  branches.push(
+    base()
+      .where(
+        "p.organisation_id",
+        "in",
+        organisations.map((o) => o.id),
+      )
+      .where("p.person_number", "=", q),
+  );
+  return branches.map((b) => b.orderBy("p.name").orderBy("a.id").limit(want));
+}
+
+/**
+ * Applications within reach whose person's name starts with `q` (any of its capitalisations) or
+ * whose person number is `q`, by name. Each way of matching walks an index in name order and stops
+ * after the rows the page needs; they are merged here. No count: a page knows only whether there
+ * is a next one.
+ */
+export async function searchApplicants(
+  db: Db,
+  reach: Reach,
+  s: { q: string; page: number; pageSize: number },
+): Promise<{ rows: ApplicantRow[]; hasMore: boolean }> {
+  if (nothing(reach)) return { rows: [], hasMore: false };
+  const branches = await searchBranches(db, reach, s.q.trim(), s.page * s.pageSize + 1);
+  const found = await Promise.all(branches.map((b) => b.execute()));
   const byId = new Map<string, ApplicantRow>();
   for (const rows of found) for (const r of rows) byId.set(r.id, r as ApplicantRow);
   const merged = [...byId.values()].sort((x, y) =>

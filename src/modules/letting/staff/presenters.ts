@@ -54,6 +54,7 @@ export function toRoundViews(
       deadlineAt: r.deadline_at,
       steps: e.steps,
       ranked: e.ranked.map((x) => ({
+        applicationId: x.applicationId,
         position: x.position,
         name: names.get(x.applicationId) ?? x.applicationId,
         group: x.group,
@@ -61,6 +62,7 @@ export function toRoundViews(
         offer: offerOf.get(x.applicationId) ?? null,
       })),
       excluded: e.excluded.map((x) => ({
+        applicationId: x.applicationId,
         name: names.get(x.applicationId) ?? x.applicationId,
         text: x.text,
       })),

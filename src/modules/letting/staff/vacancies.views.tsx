@@ -144,8 +144,15 @@ export interface RoundView {
   number: number;
   deadlineAt: string;
   steps: string[];
-  ranked: { position: number; name: string; group: string; text: string; offer: string | null }[];
-  excluded: { name: string; text: string }[];
+  ranked: {
+    applicationId: string;
+    position: number;
+    name: string;
+    group: string;
+    text: string;
+    offer: string | null;
+  }[];
+  excluded: { applicationId: string; name: string; text: string }[];
 }
 
 function Round({ ctx, round }: { ctx: PageContext; round: RoundView }) {
@@ -176,7 +183,9 @@ function Round({ ctx, round }: { ctx: PageContext; round: RoundView }) {
             {round.ranked.map((r) => (
               <tr key={r.position}>
                 <td>{r.position}</td>
-                <td>{r.name}</td>
+                <td>
+                  <a href={`/letting/applicants/${r.applicationId}`}>{r.name}</a>
+                </td>
                 <td>
                   {r.group}: {r.text}
                 </td>
@@ -191,8 +200,8 @@ function Round({ ctx, round }: { ctx: PageContext; round: RoundView }) {
           <h4>{t("letting.ranking.excluded_heading")}</h4>
           <ul>
             {round.excluded.map((e) => (
-              <li key={e.name + e.text}>
-                {e.name}: {e.text}
+              <li key={e.applicationId}>
+                <a href={`/letting/applicants/${e.applicationId}`}>{e.name}</a>: {e.text}
               </li>
             ))}
           </ul>
