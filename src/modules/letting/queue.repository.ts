@@ -162,6 +162,8 @@ export async function rerankWithin(trx: Db, dialect: DialectName): Promise<void>
            end as position
     from application_departments`;
   if (dialect === "postgres") {
+    // The window's sort and the join back stay in memory for a few million rows.
+    await sql`set local work_mem = '256MB'`.execute(trx);
     await sql`
       update application_departments set rank = ranked.position
       from (${positions}) as ranked

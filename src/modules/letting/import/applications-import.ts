@@ -341,6 +341,9 @@ export async function importApplications(
       // ranks then cost no index updates, and the indexes are built once, with them.
       options.onProgress?.(report.rows, "rank");
       const started = performance.now();
+      // Statistics first: without them the planner takes the freshly loaded tables for empty.
+      await analyzeTable(trx, "applications");
+      await analyzeTable(trx, "application_departments");
       await rerankWithin(trx, dialect);
       report.rerankMs = performance.now() - started;
       await bulk.restore();
