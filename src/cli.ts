@@ -18,6 +18,7 @@ import { writeCsv } from "./platform/csv/write.ts";
 import { translateMaybe, translator } from "./platform/i18n/index.ts";
 import { createMailTransport } from "./platform/mail.ts";
 import { demoLogins, seedDemo } from "./seed/demo.ts";
+import { seedDemoDemocracy } from "./seed/demo-democracy.ts";
 
 const usage = `almen <command>
 
@@ -90,7 +91,9 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         await migrateToLatest(db);
-        const seeded = await seedDemo(cliContext(config, db));
+        const context = cliContext(config, db);
+        const seeded = await seedDemo(context);
+        if (seeded) await seedDemoDemocracy(context);
         console.log(
           seeded
             ? `Demo data seeded (${demoLogins.length} logins).`

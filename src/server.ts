@@ -1,11 +1,14 @@
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { migrateToLatest } from "./db/migrate.ts";
+import { runBoardTermJobs } from "./modules/democracy/boards/index.ts";
+import { advanceDueVotes } from "./modules/democracy/votes/index.ts";
 import { configuredTransports, startOutboxWorker } from "./modules/letters/index.ts";
 import { runFeeJobs } from "./modules/letting/fees/fee-jobs.ts";
 import { todayInCopenhagen } from "./platform/dates.ts";
 import { deleteExpiredSessions } from "./platform/sessions.ts";
 import { demoLogins, demoPassword, seedDemo } from "./seed/demo.ts";
+import { seedDemoDemocracy } from "./seed/demo-democracy.ts";
 
 /** Starts almen: migrate, seed demo data on first start (embedded mode), listen, stop gracefully. */
 async function main(): Promise<void> {
@@ -14,6 +17,7 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(ctx.database);
   if (applied.length) server.log.info({ migrations: applied }, "migrations applied");
   if (config.seedDemo && (await seedDemo(ctx))) {
+    await seedDemoDemocracy(ctx);
     const lines = demoLogins.map((l) => `  ${l.role.padEnd(20)} ${l.email}`);
     console.log(
       `\nDemo data seeded. Log in at ${config.publicUrl}/login with password "${demoPassword}":\n${lines.join("\n")}\n` +
@@ -29,17 +33,23 @@ async function main(): Promise<void> {
     10 * 60 * 1000,
   );
   sweep.unref();
-  // Waiting-list fees: renewals, reminders and removals. The job reads only what is stored, so
-  // running it every hour (and on several instances) does each day's work once.
+  // Daily work, checked every hour: waiting-list fees (renewals, reminders, removals) and board
+  // terms that ended (their roles go). The jobs read only what is stored, so running them every
+  // hour (and on several instances) does each day's work once.
   const fees = setInterval(
     () => {
-      runFeeJobs(ctx, todayInCopenhagen(ctx.clock)).catch((err) =>
-        server.log.error({ err }, "fee jobs failed"),
-      );
+      const today = todayInCopenhagen(ctx.clock);
+      runFeeJobs(ctx, today).catch((err) => server.log.error({ err }, "fee jobs failed"));
+      runBoardTermJobs(ctx, today).catch((err) => server.log.error({ err }, "board term jobs failed"));
     },
     60 * 60 * 1000,
   );
   fees.unref();
+  // Votes open and close on time (and their results appear) even when nobody looks at them.
+  const votes = setInterval(() => {
+    advanceDueVotes(ctx).catch((err) => server.log.error({ err }, "opening and closing votes failed"));
+  }, 60 * 1000);
+  votes.unref();
   const outbox = config.letters.worker
     ? startOutboxWorker(ctx, configuredTransports(ctx), { leaseMs: config.letters.leaseMs })
     : null;
@@ -51,6 +61,7 @@ async function main(): Promise<void> {
     server.log.info({ signal }, "shutting down");
     clearInterval(sweep);
     clearInterval(fees);
+    clearInterval(votes);
     await outbox?.stop();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { AppContext } from "../platform/context.ts";
+import { democracyPlugin } from "./democracy/democracy.plugin.ts";
 import { homeRoutes } from "./home/index.ts";
 import { lettersPlugin } from "./letters/letters.plugin.ts";
 import { lettingPlugin } from "./letting/letting.plugin.ts";
@@ -12,5 +13,6 @@ export function moduleRoutes(ctx: AppContext): FastifyPluginAsync {
     await app.register(masterdataRoutes(ctx));
     await app.register(lettersPlugin(ctx));
     await app.register(lettingPlugin(ctx));
+    await app.register(democracyPlugin(ctx));
   };
 }

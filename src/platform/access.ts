@@ -60,6 +60,15 @@ export const permissionTable = {
   "letting.read": ["operations_manager", "letting_officer", "org_admin", "system_admin"],
   "letting.manage": ["letting_officer", "org_admin", "system_admin"],
   "letting.settings": ["org_admin", "system_admin"],
+  // Resident democracy: department-scoped grants decide which department a person takes part in.
+  "democracy.view": [...staff, "resident", "board_member", "board_chair"],
+  "democracy.participate": ["resident", "board_member", "board_chair"],
+  "board.work": ["board_member", "board_chair"],
+  "meetings.manage": ["board_chair", "operations_manager", "org_admin", "system_admin"],
+  "boards.manage": ["operations_manager", "org_admin", "system_admin"],
+  "votes.manage": ["operations_manager", "org_admin", "system_admin"],
+  "community.contribute": everyone,
+  "community.curate": ["org_admin", "system_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;

@@ -1,3 +1,7 @@
+import { daDemocracyBoards } from "./da-democracy-boards.ts";
+import { daDemocracyCommunity } from "./da-democracy-community.ts";
+import { daDemocracyMeetings } from "./da-democracy-meetings.ts";
+import { daDemocracyVotes } from "./da-democracy-votes.ts";
 import { daLetters } from "./da-letters.ts";
 import { daLetting } from "./da-letting.ts";
 import { daMasterdata } from "./da-masterdata.ts";
@@ -16,6 +20,14 @@ export const da = {
     tagline: "almen – rum for liv. Åben software til almene boligorganisationer.",
   },
   nav: {
+    democracy: "Beboerdemokrati",
+    board: "Bestyrelsesarbejde",
+    meetings: "Afdelingsmøder",
+    votes: "Afstemninger",
+    community: "Idéer og viden",
+    courses: "Kurser",
+    get_involved: "Bliv beboerdemokrat",
+    onboarding: "Mit introforløb",
     masterdata: "Stamdata",
     letters: "Breve",
     inbox: "Mine breve",
@@ -24,6 +36,7 @@ export const da = {
     vacancies: "Ledige boliger (udlejning)",
     letting: "Udlejning",
     fees: "Ventelistegebyrer",
+    applicants: "Ansøgere",
     letting_settings: "Udlejningsregler",
     contact: "Mine kontaktoplysninger",
     front: "Forside",
@@ -156,6 +169,14 @@ export const da = {
     "letting.read": "Se ventelister og ledige boliger",
     "letting.manage": "Udleje boliger, registrere gebyrer",
     "letting.settings": "Fastsætte udlejningsregler",
+    "democracy.view": "Se bestyrelse, møder og beslutninger",
+    "democracy.participate": "Stille forslag og stemme i egen afdeling",
+    "board.work": "Arbejde i afdelingsbestyrelsen",
+    "meetings.manage": "Indkalde og afholde afdelingsmøder",
+    "boards.manage": "Registrere bestyrelser og valg",
+    "votes.manage": "Åbne afstemninger og registrere papirstemmer",
+    "community.contribute": "Dele idéer og erfaringer",
+    "community.curate": "Kuratere idéer, kurser og introforløb",
   },
   tokens: {
     title: "API-nøgler",
@@ -332,4 +353,8 @@ export const da = {
   masterdata: daMasterdata,
   letters: daLetters,
   letting: daLetting,
+  meetings: daDemocracyMeetings,
+  boards: daDemocracyBoards,
+  votes: daDemocracyVotes,
+  community: daDemocracyCommunity,
 };

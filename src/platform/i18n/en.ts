@@ -1,4 +1,8 @@
 import type { da } from "./da.ts";
+import { enDemocracyBoards } from "./en-democracy-boards.ts";
+import { enDemocracyCommunity } from "./en-democracy-community.ts";
+import { enDemocracyMeetings } from "./en-democracy-meetings.ts";
+import { enDemocracyVotes } from "./en-democracy-votes.ts";
 import { enLetters } from "./en-letters.ts";
 import { enLetting } from "./en-letting.ts";
 import { enMasterdata } from "./en-masterdata.ts";
@@ -20,6 +24,14 @@ export const en: Messages<typeof da> = {
     tagline: "almen – room for life. Open software for Danish non-profit housing.",
   },
   nav: {
+    democracy: "Resident democracy",
+    board: "Board work",
+    meetings: "Department meetings",
+    votes: "Votes",
+    community: "Ideas and knowledge",
+    courses: "Courses",
+    get_involved: "Become a resident democrat",
+    onboarding: "My introduction",
     masterdata: "Master data",
     letters: "Letters",
     inbox: "My letters",
@@ -28,6 +40,7 @@ export const en: Messages<typeof da> = {
     vacancies: "Vacancies (letting)",
     letting: "Letting",
     fees: "Waiting-list fees",
+    applicants: "Applicants",
     letting_settings: "Letting rules",
     contact: "My contact details",
     front: "Front page",
@@ -160,6 +173,14 @@ export const en: Messages<typeof da> = {
     "letting.read": "See waiting lists and vacant homes",
     "letting.manage": "Let homes, register fees",
     "letting.settings": "Set the letting rules",
+    "democracy.view": "See boards, meetings and decisions",
+    "democracy.participate": "Make proposals and vote in own department",
+    "board.work": "Work on the department board",
+    "meetings.manage": "Convene and hold department meetings",
+    "boards.manage": "Record boards and elections",
+    "votes.manage": "Open votes and register paper ballots",
+    "community.contribute": "Share ideas and experience",
+    "community.curate": "Curate ideas, courses and introduction programmes",
   },
   tokens: {
     title: "API tokens",
@@ -341,4 +362,8 @@ export const en: Messages<typeof da> = {
   masterdata: enMasterdata,
   letters: enLetters,
   letting: enLetting,
+  meetings: enDemocracyMeetings,
+  boards: enDemocracyBoards,
+  votes: enDemocracyVotes,
+  community: enDemocracyCommunity,
 };
