@@ -1,7 +1,14 @@
 import { existsSync } from "node:fs";
 import { AxeBuilder } from "@axe-core/playwright";
 import { generate } from "otplib";
-import { type Browser, type BrowserContext, chromium, type Page, type Response } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+  type Response,
+} from "playwright-core";
 import { expect } from "vitest";
 import { demoPassword } from "./demo.ts";
 
@@ -140,4 +147,19 @@ export async function logOut(journey: Journey, base: string, label = "Log ud"): 
   await visit(journey, base, "/home");
   expect(pathOf(page)).toBe("/login");
   expect(new URL(page.url()).searchParams.get("next")).toBe("/home");
+}
+
+/** A table's body rows as { column header: cell text (spaces collapsed) }, whatever order the columns come in. */
+export function tableRecords(table: Locator): Promise<Record<string, string>[]> {
+  return table.evaluate((el) => {
+    const headers = [...el.querySelectorAll("thead th")].map((th) => th.textContent?.trim() ?? "");
+    return [...el.querySelectorAll("tbody tr")].map((tr) =>
+      Object.fromEntries(
+        [...tr.querySelectorAll("th, td")].map((cell, i) => [
+          headers[i] ?? String(i),
+          cell.textContent?.replace(/\s+/g, " ").trim() ?? "",
+        ]),
+      ),
+    );
+  });
 }

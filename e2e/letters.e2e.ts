@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type ParsedMail, simpleParser } from "mailparser";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { SMTPServer } from "smtp-server";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -14,6 +14,7 @@ import {
   pathOf,
   skipJourneys,
   submitLogin,
+  tableRecords,
   visit,
 } from "./browser.ts";
 import { byRole } from "./demo.ts";
@@ -83,21 +84,6 @@ async function previewCount(page: Page, channel: string): Promise<number> {
     .filter({ hasText: new RegExp(`^(${channel}: \\d+ breve?|\\d+ breve? med ${channel})$`) })
     .textContent();
   return Number(line?.match(/\d+/)?.[0]);
-}
-
-/** A table's body rows as { column header: cell text }, whatever order the columns come in. */
-function tableRecords(table: Locator): Promise<Record<string, string>[]> {
-  return table.evaluate((el) => {
-    const headers = [...el.querySelectorAll("thead th")].map((th) => th.textContent?.trim() ?? "");
-    return [...el.querySelectorAll("tbody tr")].map((tr) =>
-      Object.fromEntries(
-        [...tr.querySelectorAll("th, td")].map((cell, i) => [
-          headers[i] ?? String(i),
-          cell.textContent?.trim() ?? "",
-        ]),
-      ),
-    );
-  });
 }
 
 /** The batch page's "status per channel" table as { channel: { status: count } }. */

@@ -46,13 +46,15 @@ function exited(child: ChildProcess): Promise<void> {
 /**
  * Starts almen as a real child process (`node --import tsx src/server.ts`) on a free port with a
  * fresh data folder (SQLite, demo data, mails as JSON files), and waits until /readyz answers.
+ * With `dataDir`, it runs on that folder instead (e.g. again on a stopped server's data, with
+ * another ALMEN_CLOCK_START), and `stop` leaves the folder for the caller to delete.
  */
 export async function startServer(
   extraEnv: Record<string, string> = {},
-  options: { port?: number } = {},
+  options: { port?: number; dataDir?: string } = {},
 ): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
-  const dataDir = await mkdtemp(path.join(tmpdir(), "almen-e2e-"));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), "almen-e2e-")));
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) {
@@ -90,7 +92,7 @@ export async function startServer(
       await exited(child);
       clearTimeout(killer);
     }
-    await rm(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + 60_000;

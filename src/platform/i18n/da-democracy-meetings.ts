@@ -245,7 +245,7 @@ export const daDemocracyMeetings = {
     item_added: "Punktet er tilføjet.",
     item_removed: "Punktet er fjernet.",
     chair: "Du er nu mødets dirigent.",
-    attendance: "{{households}} husstande ({{people}} personer) er tjekket ind.",
+    attendance: "Husstande tjekket ind: {{households}}. Personer tjekket ind: {{people}}.",
     votes_adopted: "Afstemningen er gemt: vedtaget.",
     votes_rejected: "Afstemningen er gemt: forkastet.",
     votes_to_ballot: "Afstemningen er gemt: punktet sendes til urafstemning.",

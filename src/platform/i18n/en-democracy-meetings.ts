@@ -245,7 +245,7 @@ export const enDemocracyMeetings: Messages<typeof daDemocracyMeetings> = {
     item_added: "The item has been added.",
     item_removed: "The item has been removed.",
     chair: "You are now the chair of the meeting.",
-    attendance: "{{households}} households ({{people}} people) have checked in.",
+    attendance: "Households checked in: {{households}}. People checked in: {{people}}.",
     votes_adopted: "The vote has been saved: adopted.",
     votes_rejected: "The vote has been saved: rejected.",
     votes_to_ballot: "The vote has been saved: the item goes to a ballot.",

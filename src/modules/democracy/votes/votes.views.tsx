@@ -230,7 +230,7 @@ export function ReceiptPage({
       <ul class="nobullet-list">
         {receipts.map((r) => (
           <li key={r} class="font-lead">
-            {t("votes.receipt.code_label")}: <strong>{r}</strong>
+            {t("votes.receipt.code_label")}: <strong class="almen-code">{r}</strong>
           </li>
         ))}
       </ul>
