@@ -1,18 +1,13 @@
-import { addYears, findBoard, recordMember, residentsOf } from "../modules/democracy/boards/index.ts";
+import { findBoard, recordMember, residentsOf } from "../modules/democracy/boards/index.ts";
 import type { Principal } from "../platform/access.ts";
 import { type Actor, systemActor } from "../platform/audit.ts";
 import type { AppContext } from "../platform/context.ts";
-import { todayInCopenhagen } from "../platform/dates.ts";
+import { addDays, addYears, todayInCopenhagen } from "../platform/dates.ts";
 import { demoLogins } from "./demo-logins.ts";
 
 const seeder: Principal = {
   userId: "seed",
   grants: [{ role: "system_admin", organisationId: null, departmentId: null }],
-};
-
-const daysBefore = (date: string, days: number) => {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! - days)).toISOString().slice(0, 10);
 };
 
 /**
@@ -53,8 +48,8 @@ export async function seedDemoBoards(ctx: AppContext, actor: Actor = systemActor
   if (!chair || !member) return false;
   const today = todayInCopenhagen(ctx.clock);
   // Half the board was elected at last year's meeting, half at this year's.
-  const lastYear = daysBefore(today, 300);
-  const thisYear = daysBefore(today, 30);
+  const lastYear = addDays(today, -300);
+  const thisYear = addDays(today, -30);
   await recordMember(ctx, actor, seeder, dept.id, {
     personId: chair,
     role: "chair",

@@ -9,12 +9,12 @@ import {
   setRecommended,
 } from "../modules/democracy/community/ideas.service.ts";
 import { saveInterest } from "../modules/democracy/community/interests.service.ts";
-import { addDays, startOnboarding } from "../modules/democracy/community/onboarding.service.ts";
+import { startOnboarding } from "../modules/democracy/community/onboarding.service.ts";
 import { addStep, createProgramme, makeCurrent } from "../modules/democracy/community/programmes.service.ts";
 import type { Principal } from "../platform/access.ts";
 import { type Actor, systemActor } from "../platform/audit.ts";
 import type { AppContext } from "../platform/context.ts";
-import { todayInCopenhagen } from "../platform/dates.ts";
+import { addDays, todayInCopenhagen } from "../platform/dates.ts";
 import { grantsOf } from "../platform/users.repository.ts";
 
 const seeder: Principal = {

@@ -1,11 +1,9 @@
 import {
-  addDays,
   agendaOf,
   approveMinutes,
   checkIn,
   closeMeeting,
   conveneMeeting,
-  copenhagenDateOf,
   openProposals,
   planMeeting,
   publishFinalAgenda,
@@ -21,6 +19,7 @@ import { isRole, type Principal, type Role } from "../platform/access.ts";
 import type { Actor } from "../platform/audit.ts";
 import { fixedClock } from "../platform/clock.ts";
 import type { AppContext } from "../platform/context.ts";
+import { addDays, copenhagenDateOf } from "../platform/dates.ts";
 
 /**
  * Demo department meetings for Æblehaven (101), made through the same commands staff use: last

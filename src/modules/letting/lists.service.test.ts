@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
-import { todayInCopenhagen } from "../../platform/dates.ts";
+import { addMonths, todayInCopenhagen } from "../../platform/dates.ts";
 import { AppError } from "../../platform/errors.ts";
 import { isValidFiPaymentId } from "../../platform/payments/fi-card.ts";
-import { addMonths } from "./fees/fee-dates.ts";
 import { demoOrganisation, makePerson, testActor } from "./fees/test-support.ts";
 import {
   ensureWaitingLists,

@@ -4,13 +4,12 @@ import type { Database } from "../../db/database-types.ts";
 import { type Actor, audit } from "../../platform/audit.ts";
 import { nowIso } from "../../platform/clock.ts";
 import type { AppContext } from "../../platform/context.ts";
-import { todayInCopenhagen } from "../../platform/dates.ts";
+import { addDays, addMonths, ageOn, todayInCopenhagen } from "../../platform/dates.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import { recordLetters } from "../letters/index.ts";
 import type { UnitKind } from "../masterdata/index.ts";
 import { organisationFees, type PlannedCharge, planCharge, signUpDueDays } from "./fees/charges.ts";
-import { addDays, addMonths, ageOn } from "./fees/fee-dates.ts";
 import type { ListKind } from "./letting.table.ts";
 import { enterQueues, leaveQueues, syncQueueFlags } from "./queue.repository.ts";
 

@@ -1,4 +1,4 @@
-import { formatDate } from "../../../platform/dates.ts";
+import { copenhagenDateOf, formatDate } from "../../../platform/dates.ts";
 import {
   ErrorSummary,
   type FieldErrors,
@@ -9,7 +9,6 @@ import {
 } from "../../../ui/components.tsx";
 import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
-import { copenhagenDateOf } from "../meetings/deadlines.ts";
 import { Countdown, stateLabel } from "./parts.views.tsx";
 import type { DemandView } from "./presenters.ts";
 import { type DepartmentChoice, DepartmentSwitch } from "./resident.views.tsx";

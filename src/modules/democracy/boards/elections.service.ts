@@ -2,10 +2,9 @@ import { z } from "zod";
 import { type Principal, requireAccess } from "../../../platform/access.ts";
 import { type Actor, audit } from "../../../platform/audit.ts";
 import type { AppContext } from "../../../platform/context.ts";
-import { todayInCopenhagen } from "../../../platform/dates.ts";
+import { isIsoDate, todayInCopenhagen } from "../../../platform/dates.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../../platform/errors.ts";
 import { newId } from "../../../platform/ids.ts";
-import { isCalendarDate } from "../meetings/deadlines.ts";
 import { democracySettingsFor } from "../settings.ts";
 import { ensureBoard } from "./board.repository.ts";
 import { electionKinds } from "./boards.table.ts";
@@ -19,7 +18,7 @@ import { parseProps } from "./validate.ts";
 export const createElectionSchema = z.object({
   /** Required for a department board; the organisation board's elections give a date instead. */
   meetingId: z.string().min(1).max(64).optional(),
-  electionDate: z.string().refine(isCalendarDate, "errors.date_format").optional(),
+  electionDate: z.string().refine(isIsoDate, "errors.date_format").optional(),
   kind: z.enum(electionKinds).default("board"),
   /** Members to elect (a chair election elects one). */
   memberSeats: z.number().int().min(0).max(15).default(2),

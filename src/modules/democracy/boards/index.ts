@@ -2,5 +2,5 @@
 export { findBoard, residentsOf } from "./board.repository.ts";
 export { type BoardScope, syncBoardGrants } from "./grants.ts";
 export { type RecordMember, recordMember, resignMember } from "./members.service.ts";
-export { addYears, demandThreshold, sitsOn, termEnd } from "./rules.ts";
+export { demandThreshold, sitsOn, termEnd } from "./rules.ts";
 export { runBoardTermJobs } from "./term-jobs.ts";

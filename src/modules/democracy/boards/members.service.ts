@@ -2,9 +2,8 @@ import { z } from "zod";
 import { type Principal, requireAccess } from "../../../platform/access.ts";
 import { type Actor, audit } from "../../../platform/audit.ts";
 import type { AppContext } from "../../../platform/context.ts";
-import { todayInCopenhagen } from "../../../platform/dates.ts";
+import { isIsoDate, todayInCopenhagen } from "../../../platform/dates.ts";
 import { NotFoundError, ValidationError } from "../../../platform/errors.ts";
-import { isCalendarDate } from "../meetings/deadlines.ts";
 import { democracySettingsFor } from "../settings.ts";
 import { ensureBoard, findBoard, householdOf, type ScopeRow, scopeOf, termById } from "./board.repository.ts";
 import { boardRoles } from "./boards.table.ts";
@@ -13,7 +12,7 @@ import { lastDayAfter, termEnd } from "./rules.ts";
 import { addTerm, stateOn } from "./terms.ts";
 import { parseProps } from "./validate.ts";
 
-const date = z.string().refine(isCalendarDate, "errors.date_format");
+const date = z.string().refine(isIsoDate, "errors.date_format");
 
 /** Props of recordMember: a term recorded by staff (a constituting meeting, a paper record, a step-in). */
 export const recordMemberSchema = z.object({

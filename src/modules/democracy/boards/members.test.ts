@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../../test/helpers.ts";
-import { todayInCopenhagen } from "../../../platform/dates.ts";
+import { addYears, todayInCopenhagen } from "../../../platform/dates.ts";
 import { NotFoundError, ValidationError } from "../../../platform/errors.ts";
 import { newId } from "../../../platform/ids.ts";
 import { recordMember, resignMember } from "./members.service.ts";
-import { addYears } from "./rules.ts";
 import { runBoardTermJobs } from "./term-jobs.ts";
 import { boardGrants, staff, testActor, type World, world } from "./test-fixtures.ts";
 

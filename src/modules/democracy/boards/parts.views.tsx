@@ -1,8 +1,8 @@
 import type { TFunction } from "i18next";
-import { formatDate } from "../../../platform/dates.ts";
+import { copenhagenDateOf, formatDate } from "../../../platform/dates.ts";
 import { TableWrap } from "../../../ui/components.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
-import { copenhagenDateOf, endOfDay } from "../meetings/deadlines.ts";
+import { endOfDay } from "../meetings/deadlines.ts";
 import type { DemandView, MemberView } from "./presenters.ts";
 
 /** Pieces the board pages share: a role's name, the members table, the demand notice with its timer. */

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { can } from "../../../platform/access.ts";
 import type { AppContext } from "../../../platform/context.ts";
-import { todayInCopenhagen } from "../../../platform/dates.ts";
+import { addDays, todayInCopenhagen } from "../../../platform/dates.ts";
 import { NotFoundError } from "../../../platform/errors.ts";
 import { actorOf } from "../../../platform/http/actor.ts";
 import { pageContext, sendPage, setFlash } from "../../../platform/http/request-context.ts";
 import type { FieldErrors, FormValues } from "../../../ui/components.tsx";
-import { addDays } from "../meetings/deadlines.ts";
 import { findBoard, homesOf, householdOf, scopeOf, termsOf } from "./board.repository.ts";
 import { type ElectionRow, electionsOf, nominationsOf, pendingConsentsOf } from "./elections.repository.ts";
 import { toElectionView, toNominationView } from "./elections.routes.tsx";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { addYears } from "../../../platform/dates.ts";
 import { defaultDemocracySettings } from "../settings.ts";
-import { addYears, demandThreshold, rankCandidates, sitsOn, termEnd, timeLeft } from "./rules.ts";
+import { demandThreshold, rankCandidates, sitsOn, termEnd, timeLeft } from "./rules.ts";
 
 describe("terms", () => {
   it("runs members 2 years and alternates 1 year from the election, by the settings", () => {

@@ -1,15 +1,8 @@
+import { addYears } from "../../../platform/dates.ts";
 import type { DemocracySettings } from "../settings.ts";
 import type { BoardRole, NominationOutcome } from "./boards.table.ts";
 
 /** The board rules as pure functions: terms, who sits on a day, the demand threshold, election ranking. */
-
-/** The same calendar day `years` later (29 February becomes 28 February in a common year). */
-export function addYears(isoDate: string, years: number): string {
-  const [y, m, d] = isoDate.split("-").map(Number);
-  const year = y! + years;
-  const last = new Date(Date.UTC(year, m!, 0)).getUTCDate();
-  return `${year}-${String(m).padStart(2, "0")}-${String(Math.min(d!, last)).padStart(2, "0")}`;
-}
 
 /**
  * A term's planned end: members and the chair sit `boardTermYears` (half the board is elected each

@@ -2,7 +2,7 @@ import { type Principal, reachOf } from "../../../platform/access.ts";
 import type { Executor } from "../../../platform/audit.ts";
 import { type Clock, nowIso, systemClock } from "../../../platform/clock.ts";
 import type { AppContext } from "../../../platform/context.ts";
-import { todayInCopenhagen } from "../../../platform/dates.ts";
+import { addDays, todayInCopenhagen } from "../../../platform/dates.ts";
 import { NotFoundError, ValidationError } from "../../../platform/errors.ts";
 import { newId } from "../../../platform/ids.ts";
 import { withinReach } from "../../../platform/reach-sql.ts";
@@ -17,13 +17,6 @@ import {
 } from "./onboarding.repository.ts";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A calendar date plus whole days (dates are UTC midnights here, so no daylight saving shifts). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Props of startOnboarding: the new board member and the date they were elected. */
 export interface StartOnboarding {

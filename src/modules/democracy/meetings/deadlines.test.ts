@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { copenhagenDateOf } from "../../../platform/dates.ts";
 import { translator } from "../../../platform/i18n/index.ts";
 import { type DemocracySettings, defaultDemocracySettings } from "../settings.ts";
 import {
   checkMeetingDate,
   conveneByForDemand,
-  copenhagenDateOf,
   copenhagenDateTime,
   demandExplanation,
   digitalVoteCloses,

@@ -1,4 +1,4 @@
-import { copenhagenInstant } from "../../../platform/dates.ts";
+import { addDays, copenhagenDateOf, copenhagenInstant } from "../../../platform/dates.ts";
 import type { DemocracySettings } from "../settings.ts";
 import type { MeetingKind } from "./meetings.table.ts";
 
@@ -16,30 +16,6 @@ export interface Explanation {
   key: string;
   params: Record<string, string | number>;
 }
-
-const copenhagenDay = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "Europe/Copenhagen",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
-
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The Copenhagen calendar date of an instant (or a date given as YYYY-MM-DD, unchanged). */
-export function copenhagenDateOf(at: string | Date): string {
-  if (typeof at === "string" && isoDate.test(at)) return at;
-  return copenhagenDay.format(typeof at === "string" ? new Date(at) : at);
-}
-
-/** YYYY-MM-DD plus whole days (calendar arithmetic in UTC, so no hour is ever lost or gained). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
-}
-
-/** A real calendar date written as YYYY-MM-DD. */
-export const isCalendarDate = (value: string): boolean => isoDate.test(value) && addDays(value, 0) === value;
 
 /** The first instant of a Copenhagen calendar date (midnight, CET or CEST). */
 export const startOfDay = (date: string): Date => copenhagenInstant(date, 0);

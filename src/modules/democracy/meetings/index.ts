@@ -10,10 +10,8 @@ export {
   undoCheckIn,
 } from "./at-meeting.service.ts";
 export {
-  addDays,
   checkMeetingDate,
   conveneByForDemand,
-  copenhagenDateOf,
   demandExplanation,
   digitalVoteCloses,
   type Explanation,

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { isCalendarDate } from "./deadlines.ts";
+import { isIsoDate } from "../../../platform/dates.ts";
 import { meetingKinds } from "./meetings.table.ts";
 
 /** Inputs of the meeting commands: the same schemas check the pages' forms and the API's bodies. */
 
-const date = z.string().trim().refine(isCalendarDate, { message: "meetings.errors.date_format" });
+const date = z.string().trim().refine(isIsoDate, { message: "meetings.errors.date_format" });
 const time = z
   .string()
   .trim()
@@ -99,7 +99,7 @@ export const itemVotesSchema = z
   .superRefine((v, ctx) => {
     if (v.decision !== "to_ballot") return;
     for (const key of ["ballot_opens_on", "ballot_closes_on"] as const)
-      if (!isCalendarDate(v[key]))
+      if (!isIsoDate(v[key]))
         ctx.addIssue({ code: "custom", path: [key], message: "meetings.errors.date_format" });
   });
 export type ItemVotesInput = z.output<typeof itemVotesSchema>;

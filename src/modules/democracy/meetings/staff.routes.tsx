@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { reachOf } from "../../../platform/access.ts";
 import type { AppContext } from "../../../platform/context.ts";
-import { todayInCopenhagen } from "../../../platform/dates.ts";
+import { addDays, todayInCopenhagen } from "../../../platform/dates.ts";
 import { NotFoundError } from "../../../platform/errors.ts";
 import { actorOf } from "../../../platform/http/actor.ts";
 import { pageContext, sendPage, setFlash } from "../../../platform/http/request-context.ts";
 import { parseInput } from "../../../platform/validation.ts";
 import { defaultDemocracySettings, democracySettingsFor } from "../settings.ts";
-import { addDays, noticeWeeksFor } from "./deadlines.ts";
+import { noticeWeeksFor } from "./deadlines.ts";
 import { cancelMeeting, conveneMeeting, openProposals, publishFinalAgenda } from "./lifecycle.service.ts";
 import { meetingFor, worksOnBoard } from "./meeting-access.ts";
 import { departmentsWithin, meetingsWithin } from "./meetings.repository.ts";

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { ageOn } from "../../../platform/dates.ts";
 
 /**
  * The voter roll, as rules without a database: who is an adult, how many ballots each adult of a
@@ -19,14 +20,6 @@ export interface RollEntry {
   personId: string;
   /** 1, and 2 as well for a sole adult when the setting allows it. */
   seq: number;
-}
-
-/** Age in whole years on a date (a birthday counts from the day itself). */
-function ageOn(birthDate: string, on: string): number {
-  const [by, bm, bd] = birthDate.split("-").map(Number);
-  const [y, m, d] = on.split("-").map(Number);
-  const beforeBirthday = m! < bm! || (m === bm && d! < bd!);
-  return y! - by! - (beforeBirthday ? 1 : 0);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type Actor, audit, systemActor } from "../../../platform/audit.ts";
 import { nowIso } from "../../../platform/clock.ts";
 import type { AppContext } from "../../../platform/context.ts";
+import { addDays, addMonths, laterDate } from "../../../platform/dates.ts";
 import { isLang } from "../../../platform/i18n/index.ts";
 import { prepareLetters, recordLetters } from "../../letters/index.ts";
 import { changeStatusInTrx } from "../lists.service.ts";
@@ -13,7 +14,6 @@ import {
   renewalNoticeDays,
   signUpDueDays,
 } from "./charges.ts";
-import { addDays, addMonths, laterDate } from "./fee-dates.ts";
 
 const live = ["active", "passive"] as const;
 

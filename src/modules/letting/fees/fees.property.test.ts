@@ -1,9 +1,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../../test/helpers.ts";
-import { copenhagenInstant, todayInCopenhagen } from "../../../platform/dates.ts";
+import { addDays, copenhagenInstant, todayInCopenhagen } from "../../../platform/dates.ts";
 import { signUp } from "../lists.service.ts";
-import { addDays } from "./fee-dates.ts";
 import { runFeeJobs } from "./fee-jobs.ts";
 import { registerPayment } from "./payments.ts";
 import { demoOrganisation, makePerson, testActor } from "./test-support.ts";

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../../test/helpers.ts";
-import { copenhagenInstant, todayInCopenhagen } from "../../../platform/dates.ts";
+import { addDays, addMonths, copenhagenInstant, todayInCopenhagen } from "../../../platform/dates.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { signUp } from "../lists.service.ts";
 import { importBankPayments } from "./bank-import.ts";
-import { addDays, addMonths } from "./fee-dates.ts";
 import { runFeeJobs } from "./fee-jobs.ts";
 import { registerPayment } from "./payments.ts";
 import { demoOrganisation, makePerson, testActor } from "./test-support.ts";

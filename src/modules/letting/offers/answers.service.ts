@@ -1,10 +1,9 @@
 import type { Actor } from "../../../platform/audit.ts";
 import { audit } from "../../../platform/audit.ts";
 import type { AppContext } from "../../../platform/context.ts";
-import { todayInCopenhagen } from "../../../platform/dates.ts";
+import { addMonths, todayInCopenhagen } from "../../../platform/dates.ts";
 import { ConflictError, NotFoundError } from "../../../platform/errors.ts";
 import { settingsFor } from "../staff/vacancies.service.ts";
-import { addMonths } from "./deadline.ts";
 
 /** The person's offers, newest first, with the home they are about. */
 export async function ownOffers(ctx: AppContext, personId: string | null) {

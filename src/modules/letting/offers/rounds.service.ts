@@ -1,14 +1,14 @@
 import type { Principal } from "../../../platform/access.ts";
 import { type Actor, audit } from "../../../platform/audit.ts";
 import type { AppContext } from "../../../platform/context.ts";
-import { todayInCopenhagen } from "../../../platform/dates.ts";
+import { addMonths, todayInCopenhagen } from "../../../platform/dates.ts";
 import { ConflictError } from "../../../platform/errors.ts";
 import { newId } from "../../../platform/ids.ts";
 import { prepareLetters, recordLetters } from "../../letters/index.ts";
 import { loadCandidates, toRankingVacancy } from "../candidates.repository.ts";
 import { type RankingResult, rankCandidates } from "../ranking/index.ts";
 import { managedVacancy, settingsFor } from "../staff/vacancies.service.ts";
-import { addMonths, answerDeadline } from "./deadline.ts";
+import { answerDeadline } from "./deadline.ts";
 import { lettingHistory } from "./history.repository.ts";
 
 /** What an offer round did: its id and mode, and the offers made. */

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../../test/helpers.ts";
-import { todayInCopenhagen } from "../../../platform/dates.ts";
+import { addMonths, todayInCopenhagen } from "../../../platform/dates.ts";
 import { newId } from "../../../platform/ids.ts";
-import { addMonths } from "../fees/fee-dates.ts";
 import { demoOrganisation } from "../fees/test-support.ts";
 import type { LetVia } from "../letting.table.ts";
 import { lettingsKey, recentLettings } from "./seeker.repository.ts";

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/database-types.ts";
-import { addMonths } from "../fees/fee-dates.ts";
+import { addMonths } from "../../../platform/dates.ts";
 import type { ListKind } from "../letting.table.ts";
 import { estimateWindowMonths } from "./estimate.ts";
 

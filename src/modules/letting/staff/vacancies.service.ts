@@ -2,9 +2,9 @@ import { z } from "zod";
 import { type Principal, requireAccess } from "../../../platform/access.ts";
 import { type Actor, audit } from "../../../platform/audit.ts";
 import type { AppContext } from "../../../platform/context.ts";
+import { addDays } from "../../../platform/dates.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../../platform/errors.ts";
 import { newId } from "../../../platform/ids.ts";
-import { addDays } from "../offers/deadline.ts";
 import { effectiveSettings, type LettingSettings } from "../settings.ts";
 import { findVacancy, openVacancyOf, settingsSources } from "./vacancies.repository.ts";
 
