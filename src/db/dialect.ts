@@ -4,13 +4,16 @@ import type { Database } from "./database-types.ts";
 
 /** The few places where SQLite and PostgreSQL need different SQL live here. */
 
+/** A term for LIKE … ESCAPE '\\', with %, _ and the escape character taken literally. */
+export const escapeLike = (term: string): string => term.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** Case-insensitive "contains" (SQLite's LIKE is already case-insensitive for ASCII). */
 export function containsInsensitive(
   dialect: DialectName,
   column: Expression<unknown>,
   term: string,
 ): RawBuilder<boolean> {
-  const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = `%${escapeLike(term)}%`;
   return dialect === "postgres"
     ? sql<boolean>`${column} ilike ${pattern} escape '\\'`
     : sql<boolean>`lower(${column}) like lower(${pattern}) escape '\\'`;

@@ -102,18 +102,13 @@ export async function syncQueueFlags(trx: Db, applicationId: string): Promise<vo
     .executeTakeFirstOrThrow();
   await trx
     .updateTable("application_departments")
-    .set(queueFlags(a))
+    .set({
+      is_rehousing: a.is_rehousing,
+      has_children: a.has_children,
+      is_flexible: a.flexible_json.length > 0,
+    })
     .where("application_id", "=", applicationId)
     .execute();
-}
-
-/** The queue rows' copy of an application's priority facts. */
-export function queueFlags(a: { is_rehousing: boolean; has_children: boolean; flexible_json: string[] }) {
-  return {
-    is_rehousing: a.is_rehousing,
-    has_children: a.has_children,
-    is_flexible: a.flexible_json.length > 0,
-  };
 }
 
 /** A person's place in every queue they are in: one lookup per application, no counting. */

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { DialectName } from "../../db/database.ts";
-import { containsInsensitive } from "../../db/dialect.ts";
+import { containsInsensitive, escapeLike } from "../../db/dialect.ts";
 import type { Reach } from "../../platform/access.ts";
 import type { Executor } from "../../platform/audit.ts";
 import { withinReach } from "../../platform/reach-sql.ts";
@@ -145,7 +145,7 @@ export async function searchUnits(db: Executor, reach: Reach, f: UnitFilter): Pr
     .where(withinReach(reach, "u.organisation_id", "u.department_id"));
   const term = f.q?.trim().toLowerCase();
   if (term) {
-    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${escapeLike(term)}%`;
     q = q.where((eb) =>
       eb.or([
         eb("u.unit_number", "=", f.q!.trim()),

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/database-types.ts";
+import { escapeLike } from "../../../db/dialect.ts";
 import { can, type Permission, type Principal, reachOf } from "../../../platform/access.ts";
 import type { Executor } from "../../../platform/audit.ts";
 import { NotFoundError } from "../../../platform/errors.ts";
@@ -127,8 +128,7 @@ export const placementValue = (p: Placement): string =>
   p.departmentId ? `dept:${p.departmentId}` : `org:${p.organisationId}`;
 
 /** SQL LIKE pattern for "contains", with % and _ (and the escape character) taken literally. */
-export const containsPattern = (term: string): string =>
-  `%${term.toLocaleLowerCase("da").replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const containsPattern = (term: string): string => `%${escapeLike(term.toLocaleLowerCase("da"))}%`;
 
 /** What searches look in: the texts lower-cased the same way as the search term. */
 export const searchText = (...parts: (string | null | undefined)[]): string =>

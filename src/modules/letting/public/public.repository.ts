@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { Database } from "../../../db/database-types.ts";
+import { escapeLike } from "../../../db/dialect.ts";
 import type { UnitKind } from "../../masterdata/masterdata.table.ts";
 
 /** The SQL of the public pages: vacant homes with filters, and a department's figures. */
@@ -22,8 +23,6 @@ type Eb = ExpressionBuilder<
   Database & { u: Database["units"]; d: Database["departments"]; v: Database["vacancies"] },
   "u" | "d" | "v"
 >;
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function municipalityMatch(eb: Eb, value: string) {
   if (/^\d{3,4}$/.test(value))
