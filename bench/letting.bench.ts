@@ -210,6 +210,7 @@ async function measure(ctx: BenchContext, kind: DatabaseKind, db: Db, memory: bo
       organisationId: unit.organisation_id,
       vacancy,
       settings,
+      history,
       today,
       wanted: settings.offersPerRound,
       skip: new Set(),

@@ -5,7 +5,6 @@ import { nowIso } from "../../platform/clock.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.ts";
 import { isTranslationKey } from "../../platform/i18n/index.ts";
-import { syncQueueFlags } from "./queue.repository.ts";
 import { applicantDepartments, findApplicant } from "./staff/applicants.repository.ts";
 
 /** The flexible-letting criteria an applicant can meet (the settings choose which count). */
@@ -152,7 +151,6 @@ export async function updateApplicationFacts(
       })
       .where("id", "=", applicationId)
       .execute();
-    await syncQueueFlags(trx, applicationId);
     await audit(trx, ctx.clock, actor, {
       action: "letting.application_facts",
       entity: "application",

@@ -54,6 +54,7 @@ describe("candidates for a vacancy", () => {
       organisationId: f.organisationId,
       vacancy,
       settings,
+      history,
       today,
       wanted: 4,
       skip: new Set(),
@@ -63,6 +64,7 @@ describe("candidates for a vacancy", () => {
       organisationId: f.organisationId,
       vacancy,
       settings,
+      history,
       today,
       wanted: 1000,
       skip: new Set(),
@@ -93,10 +95,87 @@ describe("candidates for a vacancy", () => {
       organisationId: f.organisationId,
       vacancy,
       settings,
+      history,
       today: "2026-11-27",
       wanted: 2,
       skip: new Set([ids[0]!]),
     });
     expect(got.map((c) => c.applicationId)).not.toContain(ids[0]);
+  });
+
+  it("reads the application's facts from its queue rows, which follow every update of the application", async () => {
+    const id = ids[7]!;
+    const settings = effectiveSettings({ municipalAssignmentEvery: 0 }, {});
+    const unit = await app.ctx.db
+      .selectFrom("units")
+      .selectAll()
+      .where("id", "=", await freeUnit(app, f))
+      .executeTakeFirstOrThrow();
+    const vacancy = toRankingVacancy("v3", unit, unit.rent_ore);
+    const candidate = async () =>
+      (
+        await loadCandidates(app.ctx.db, {
+          organisationId: f.organisationId,
+          vacancy,
+          settings,
+          history,
+          today: "2026-11-27",
+          wanted: 1000,
+          skip: new Set(),
+        })
+      ).find((c) => c.applicationId === id)!;
+    // Any code path that updates the application: the queue row's copy follows (a trigger).
+    await app.ctx.db
+      .updateTable("applications")
+      .set({
+        rooms_min: 2,
+        rooms_max: 4,
+        max_rent_ore: 900_000,
+        kinds_json: ["family"],
+        features_json: ["elevator"],
+        household_size: 5,
+        fee_paid_until: "2030-01-01",
+        quarantine_until: "2027-03-01",
+        is_owing_money: true,
+        has_payment_plan: true,
+        is_education_documented: true,
+        has_municipal_referral: true,
+      })
+      .where("id", "=", id)
+      .execute();
+    await updateApplicationFacts(app.ctx, testActor, id, {
+      hasChildren: true,
+      flexibleCriteria: ["work"],
+      isOnBenefitsRefusable: true,
+    });
+    const c = await candidate();
+    expect(c.criteria).toMatchObject({
+      roomsMin: 2,
+      roomsMax: 4,
+      maxRentOre: 900_000,
+      kinds: ["family"],
+      requiredFeatures: ["elevator"],
+    });
+    expect(c).toMatchObject({
+      householdSize: 5,
+      feePaid: true,
+      quarantineUntil: "2027-03-01",
+      owesMoney: true,
+      hasPaymentPlan: true,
+      educationDocumented: true,
+      municipalReferral: true,
+      hasChildren: true,
+      flexibleCriteria: ["work"],
+      onBenefitsRefusable: true,
+    });
+    const row = await app.ctx.db
+      .selectFrom("application_departments")
+      .select(["is_flexible", "has_children"])
+      .where("application_id", "=", id)
+      .executeTakeFirstOrThrow();
+    // The pools' flags follow too, so the partial indexes find the applicant.
+    expect(row).toEqual({ is_flexible: true, has_children: true });
+    await updateApplicationFacts(app.ctx, testActor, id, { flexibleCriteria: [] });
+    expect((await candidate()).flexibleCriteria).toEqual([]);
   });
 });

@@ -2,8 +2,20 @@ import { type Kysely, type Selectable, sql } from "kysely";
 import type { Database } from "../../db/database-types.ts";
 import { prepareQuery } from "../../db/prepared.ts";
 import type { UnitsTable } from "../masterdata/masterdata.table.ts";
-import type { ApplicationsTable } from "./letting.table.ts";
-import { type Candidate, exclusionFor, unitFeatures, unitKinds, type Vacancy } from "./ranking/index.ts";
+import type { ApplicationDepartmentsTable } from "./letting.table.ts";
+import {
+  type Candidate,
+  decide,
+  exclusionFor,
+  groupOf,
+  groupOrder,
+  type LettingHistory,
+  type Plan,
+  type RankingGroup,
+  unitFeatures,
+  unitKinds,
+  type Vacancy,
+} from "./ranking/index.ts";
 import type { LettingSettings } from "./settings.ts";
 
 type Db = Kysely<Database>;
@@ -40,11 +52,37 @@ export function toRankingVacancy(
   };
 }
 
-type Row = Selectable<ApplicationsTable> & { rank: number | null };
 type List = { id: string; kind: "internal" | "external" };
+
+/** The covering indexes of the queue hold exactly these (migration 2026-11-28T0300). */
+const candidateColumns = [
+  "q.application_id",
+  "q.rank",
+  "q.seniority_date",
+  "q.fee_paid_until",
+  "q.quarantine_until",
+  "q.rooms_min",
+  "q.rooms_max",
+  "q.max_rent_ore",
+  "q.household_size",
+  "q.kinds_json",
+  "q.features_json",
+  "q.flexible_json",
+  "q.is_rehousing",
+  "q.has_children",
+  "q.is_owing_money",
+  "q.has_payment_plan",
+  "q.is_education_documented",
+  "q.has_municipal_referral",
+  "q.is_on_benefits_refusable",
+] as const;
+type CandidateColumn = (typeof candidateColumns)[number] extends `q.${infer C}` ? C : never;
+/** A queue row with the application facts it carries: everything the ranking reads. */
+type Row = Pick<Selectable<ApplicationDepartmentsTable>, CandidateColumn & keyof ApplicationDepartmentsTable>;
 
 const flexibleNames = new Set(["work", "education", "divorce", "care", "other"]);
 
+/** Only ranked rows are read, and only active applications are ranked. */
 function toCandidate(row: Row, list: List, departmentIds: string[], today: string): Candidate {
   const kinds = row.kinds_json.filter((k): k is Candidate["criteria"]["kinds"][number] =>
     (unitKinds as readonly string[]).includes(k),
@@ -53,10 +91,10 @@ function toCandidate(row: Row, list: List, departmentIds: string[], today: strin
     (unitFeatures as readonly string[]).includes(f),
   );
   return {
-    applicationId: row.id,
+    applicationId: row.application_id,
     list: list.kind,
     seniorityDate: row.seniority_date,
-    status: row.status === "active" ? "active" : "passive",
+    status: "active",
     // A fee paid until a past day no longer keeps the application (null: no fee on record).
     feePaid: row.fee_paid_until === null || row.fee_paid_until >= today,
     quarantineUntil: row.quarantine_until,
@@ -89,8 +127,10 @@ export interface CandidateQuery {
   organisationId: string;
   vacancy: Vacancy;
   settings: LettingSettings;
+  /** What was let before in the department: it decides the municipality's turn and the lists' turn. */
+  history: LettingHistory;
   today: string;
-  /** How many eligible candidates of each pool and list are wanted (the offers to make). */
+  /** How many eligible candidates are wanted at the top of the ranking (the offers to make). */
   wanted: number;
   /** Applications that already had an offer for this vacancy (an extended round skips them). */
   skip: ReadonlySet<string>;
@@ -108,16 +148,15 @@ const listsOf = prepareQuery((db, p: { organisationId: string }) =>
 );
 
 /**
- * The next page of a queue by stored rank, one query per pool. Each pool filters with a literal
- * `= 1` so the planner uses the pool's partial index (a bound parameter would not match it).
+ * The next page of a queue by stored rank, one query per pool, answered from the pool's covering
+ * index alone. Each pool filters with a literal `= 1` so the planner uses the pool's partial index
+ * (a bound parameter would not match it).
  */
 const poolPage = (pool: Pool) =>
   prepareQuery((db, p: { departmentId: string; listId: string; after: number; limit: number }) => {
     let query = db
       .selectFrom("application_departments as q")
-      .innerJoin("applications as a", "a.id", "q.application_id")
-      .selectAll("a")
-      .select("q.rank")
+      .select(candidateColumns)
       .where("q.department_id", "=", p.departmentId)
       .where("q.list_id", "=", p.listId)
       .where("q.rank", ">", p.after);
@@ -134,58 +173,77 @@ const poolPages: Record<Pool, ReturnType<typeof poolPage>> = {
 };
 
 /**
- * The candidates for a vacancy: per list, the top of the department's queue by stored rank, and
- * the top of each priority pool (rehousing, flexible, children) that can outrank seniority — each
- * read in pages by rank until `wanted` eligible ones are found. Whoever is first `wanted` in the
- * final ranking is among the first `wanted` of their own group and list, so the offer round
- * touches O(wanted) rows, not the whole list. Excluded applicants met on the way are returned too,
- * so the ranking can explain why they were passed over.
+ * The candidates for a vacancy, group by group in the order the rules give them (rehousing,
+ * flexible, children, then the list with the turn and the other list), until `wanted` eligible
+ * candidates are found. A group merges both lists by seniority, so its top n is among the top n of
+ * each list's pool: each pool is read by stored rank, in pages, only as far as needed. The offer
+ * round so touches O(wanted) rows, not the whole queue; none when it is the municipality's turn.
+ * Excluded applicants met on the way are returned too, so the ranking can explain why they were
+ * passed over.
  */
 export async function loadCandidates(db: Db, q: CandidateQuery): Promise<Candidate[]> {
+  const { municipal, plan } = decide(q.vacancy, q.settings, q.history);
+  if (municipal.value) return [];
   const lists = await listsOf.execute(db, { organisationId: q.organisationId });
-  const found = new Map<string, Candidate>();
-  const pools: Pool[] = ["all"];
-  if (q.settings.rehousingPriority) pools.push("rehousing");
-  if (q.settings.flexibleSharePercent > 0) pools.push("flexible");
-  if (q.settings.childrenPriorityMinRooms > 0 && q.vacancy.rooms >= q.settings.childrenPriorityMinRooms) {
-    pools.push("children");
+  const read: Read = { found: new Map(), groups: new Map() };
+  let total = 0;
+  for (const group of groupOrder(plan)) {
+    const pool: Pool = group === "internal" || group === "external" ? "all" : group;
+    for (const list of lists) {
+      if (pool === "all" && list.kind !== group) continue;
+      await scan(db, q, { list, pool, group, plan, need: q.wanted - total }, read);
+    }
+    for (const g of read.groups.values()) if (g === group) total += 1;
+    if (total >= q.wanted) break;
   }
-  for (const list of lists) {
-    for (const pool of pools) await loadPool(db, q, list, pool, found);
-  }
-  return [...found.values()];
+  return [...read.found.values()];
 }
 
-function qualifies(c: Candidate, pool: Pool, settings: LettingSettings): boolean {
-  if (pool === "rehousing") return c.rehousing;
-  if (pool === "flexible") return c.flexibleCriteria.some((f) => settings.flexibleCriteria.includes(f));
-  if (pool === "children") return c.hasChildren;
-  return true;
+/** What the scans have read: every candidate, and the group of each eligible one. */
+interface Read {
+  found: Map<string, Candidate>;
+  groups: Map<string, RankingGroup>;
 }
 
-async function loadPool(db: Db, q: CandidateQuery, list: List, pool: Pool, found: Map<string, Candidate>) {
-  const limit = q.pageSize ?? Math.max(q.wanted * 2, 20);
+interface Scan {
+  list: List;
+  pool: Pool;
+  /** The group being filled: a pool's rows of other groups are read but do not count. */
+  group: RankingGroup;
+  plan: Plan;
+  need: number;
+}
+
+/** Reads one list's pool by rank until its first `need` eligible members of the group are known. */
+async function scan(db: Db, q: CandidateQuery, s: Scan, read: Read): Promise<void> {
+  // Most pools give what is needed in their first rows: read a few more than that, then pages
+  // twice as big each time the exclusions eat into them.
+  let limit = q.pageSize ?? s.need + 2;
+  let count = 0;
   // A queue row is the applicant's wish for this department: it is all the ranking needs to know.
   const departmentIds = [q.vacancy.departmentId];
   let after = 0;
-  let eligible = 0;
   for (;;) {
-    const rows = (await poolPages[pool].execute(db, {
+    const rows = (await poolPages[s.pool].execute(db, {
       departmentId: q.vacancy.departmentId,
-      listId: list.id,
+      listId: s.list.id,
       after,
       limit,
     })) as Row[];
     for (const row of rows) {
       after = row.rank ?? after;
-      if (q.skip.has(row.id)) continue;
-      const candidate = found.get(row.id) ?? toCandidate(row, list, departmentIds, q.today);
-      found.set(row.id, candidate);
-      if (!qualifies(candidate, pool, q.settings)) continue;
-      if (exclusionFor(candidate, q.vacancy, q.settings, q.today)) continue;
-      eligible += 1;
-      if (eligible >= q.wanted) return;
+      const id = row.application_id;
+      if (q.skip.has(id)) continue;
+      // Read before by another pool's scan: its group is known (none when it is excluded).
+      if (!read.found.has(id)) {
+        const candidate = toCandidate(row, s.list, departmentIds, q.today);
+        read.found.set(id, candidate);
+        if (!exclusionFor(candidate, q.vacancy, q.settings, q.today))
+          read.groups.set(id, groupOf(candidate, s.plan));
+      }
+      if (read.groups.get(id) === s.group && ++count >= s.need) return;
     }
     if (rows.length < limit) return;
+    if (q.pageSize === undefined) limit = Math.min(limit * 2, 1000);
   }
 }

@@ -52,10 +52,28 @@ export interface ApplicationDepartmentsTable {
   rank: number | null;
   /** The application is active (copied from it): only active rows have a rank. */
   is_active: Generated<boolean>;
-  /** The application's priority facts, copied so each pool has its own partial index. */
+  /**
+   * Copies of the application's facts that the ranking reads (a trigger keeps them equal on every
+   * update of the application): the top of a queue is read from one covering index range, and
+   * each priority pool has its own partial index.
+   */
   is_rehousing: Generated<boolean>;
   is_flexible: Generated<boolean>;
   has_children: Generated<boolean>;
+  fee_paid_until: string | null;
+  quarantine_until: string | null;
+  rooms_min: number | null;
+  rooms_max: number | null;
+  max_rent_ore: number | null;
+  household_size: Generated<number>;
+  kinds_json: Generated<string[]>;
+  features_json: Generated<string[]>;
+  flexible_json: Generated<string[]>;
+  is_owing_money: Generated<boolean>;
+  has_payment_plan: Generated<boolean>;
+  is_education_documented: Generated<boolean>;
+  has_municipal_referral: Generated<boolean>;
+  is_on_benefits_refusable: Generated<boolean>;
 }
 
 export type FeeKind = "sign_up" | "renewal";

@@ -11,7 +11,7 @@ import { recordLetters } from "../letters/index.ts";
 import type { UnitKind } from "../masterdata/index.ts";
 import { organisationFees, type PlannedCharge, planCharge, signUpDueDays } from "./fees/charges.ts";
 import type { ListKind } from "./letting.table.ts";
-import { enterQueues, leaveQueues, syncQueueFlags } from "./queue.repository.ts";
+import { addQueueRows, enterQueues, leaveQueues } from "./queue.repository.ts";
 
 type Db = Kysely<Database>;
 
@@ -191,19 +191,7 @@ export async function signUp(
         .values({ id: applicationId, ...values, created_at: now })
         .execute();
     }
-    await trx
-      .insertInto("application_departments")
-      .values(
-        wanted.map((departmentId) => ({
-          application_id: applicationId,
-          department_id: departmentId,
-          list_id: listId,
-          seniority_date: today,
-          rank: null,
-        })),
-      )
-      .execute();
-    await syncQueueFlags(trx, applicationId);
+    await addQueueRows(trx, applicationId, wanted);
     await enterQueues(trx, ctx.database.dialect, applicationId);
     if (charge) {
       await recordLetters(trx, charge.letters);

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
 import { newId } from "../../platform/ids.ts";
-import { enterQueues, leaveQueues, positionsOf, rerankAll } from "./queue.repository.ts";
+import { addQueueRows, enterQueues, leaveQueues, positionsOf, rerankAll } from "./queue.repository.ts";
 
 let app: TestApp;
 let departments: string[];
@@ -111,18 +111,11 @@ describe("stored waiting-list ranks", () => {
                   updated_at: now,
                 })
                 .execute();
-              await trx
-                .insertInto("application_departments")
-                .values(
-                  o.depts.map((d) => ({
-                    application_id: id,
-                    department_id: departments[d]!,
-                    list_id: lists[o.list]!,
-                    seniority_date: seniority,
-                    rank: null,
-                  })),
-                )
-                .execute();
+              await addQueueRows(
+                trx,
+                id,
+                o.depts.map((d) => departments[d]!),
+              );
               await enterQueues(trx, dialect, id);
               apps.push({ id, active: true });
               return;

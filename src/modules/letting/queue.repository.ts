@@ -89,26 +89,50 @@ export async function leaveQueues(trx: Db, dialect: DialectName, applicationId: 
   }
 }
 
+/** The application facts a queue row carries (kept equal afterwards by a trigger on update). */
+const copiedFacts = [
+  "seniority_date",
+  "fee_paid_until",
+  "quarantine_until",
+  "rooms_min",
+  "rooms_max",
+  "max_rent_ore",
+  "household_size",
+  "kinds_json",
+  "features_json",
+  "flexible_json",
+  "is_rehousing",
+  "has_children",
+  "is_owing_money",
+  "has_payment_plan",
+  "is_education_documented",
+  "has_municipal_referral",
+  "is_on_benefits_refusable",
+] as const;
+
 /**
- * Copies an application's priority facts onto its queue rows (after any change to them), so the
- * priority pools' partial indexes stay true. (Whether a row is active goes with its rank: see
- * enterQueues and leaveQueues.)
+ * Adds an application's wished departments to their queues, unranked, with copies of its facts
+ * (enterQueues then gives an active application its places).
  */
-export async function syncQueueFlags(trx: Db, applicationId: string): Promise<void> {
-  const a = await trx
-    .selectFrom("applications")
-    .select(["is_rehousing", "has_children", "flexible_json"])
-    .where("id", "=", applicationId)
-    .executeTakeFirstOrThrow();
-  await trx
-    .updateTable("application_departments")
-    .set({
-      is_rehousing: a.is_rehousing,
-      has_children: a.has_children,
-      is_flexible: a.flexible_json.length > 0,
-    })
-    .where("application_id", "=", applicationId)
-    .execute();
+export async function addQueueRows(trx: Db, applicationId: string, departmentIds: readonly string[]) {
+  for (const departmentId of departmentIds) {
+    await trx
+      .insertInto("application_departments")
+      .columns(["application_id", "department_id", "list_id", "is_flexible", ...copiedFacts])
+      .expression((eb) =>
+        eb
+          .selectFrom("applications")
+          .select([
+            "id",
+            eb.val(departmentId).as("department_id"),
+            "list_id",
+            sql<number>`case when flexible_json = '[]' then 0 else 1 end`.as("is_flexible"),
+            ...copiedFacts,
+          ])
+          .where("id", "=", applicationId),
+      )
+      .execute();
+  }
 }
 
 /** A person's place in every queue they are in: one lookup per application, no counting. */

@@ -164,6 +164,24 @@ describe("importApplications", () => {
       .executeTakeFirstOrThrow();
     expect(stored.max_rent_ore).toBe(750_000);
     expect(stored.kinds_json).toEqual([]);
+    // Each queue row carries the application's facts, as the ranking reads them from there.
+    const facts = ["rooms_min", "rooms_max", "max_rent_ore", "kinds_json", "features_json"] as const;
+    const apps = await db
+      .selectFrom("applications")
+      .select(["id", "household_size", "has_children", ...facts])
+      .execute();
+    const queue = await db
+      .selectFrom("application_departments")
+      .select(["application_id", "household_size", "has_children", ...facts])
+      .execute();
+    expect(queue.length).toBeGreaterThan(0);
+    for (const q of queue) {
+      const { id, ...application } = apps.find((a) => a.id === q.application_id)!;
+      const { application_id, ...copy } = q;
+      expect(copy).toEqual(application);
+    }
+    expect(queue.filter((q) => q.has_children).length).toBe(d1 === d2 ? 1 : 2);
+    expect(queue.some((q) => q.kinds_json.join() === "family,youth")).toBe(true);
 
     // The same file again: every row is already on its list.
     const again = await importApplications(app.ctx.database, () => file);

@@ -106,7 +106,22 @@ export class Writer {
       this.now,
     ]);
     const active = p.status === "active" ? 1 : 0;
-    for (const d of p.departmentIds) this.queue.push([id, d, p.listId, p.seniority, active, p.hasChildren]);
+    // The queue rows carry the application's facts (the rest keep their defaults, as it does).
+    for (const d of p.departmentIds)
+      this.queue.push([
+        id,
+        d,
+        p.listId,
+        p.seniority,
+        active,
+        p.hasChildren,
+        p.roomsMin,
+        p.roomsMax,
+        p.maxRentOre,
+        p.kinds,
+        p.features,
+        p.householdSize,
+      ]);
     if (this.apps.length >= this.batchSize) await this.flush();
   }
 
@@ -143,7 +158,20 @@ export class Writer {
         this.trx,
         this.dialect,
         "application_departments",
-        ["application_id", "department_id", "list_id", "seniority_date", "is_active", "has_children"],
+        [
+          "application_id",
+          "department_id",
+          "list_id",
+          "seniority_date",
+          "is_active",
+          "has_children",
+          "rooms_min",
+          "rooms_max",
+          "max_rent_ore",
+          "kinds_json",
+          "features_json",
+          "household_size",
+        ],
         this.queue.slice(i, i + step),
       );
     }

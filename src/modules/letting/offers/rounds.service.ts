@@ -6,7 +6,7 @@ import { ConflictError } from "../../../platform/errors.ts";
 import { newId } from "../../../platform/ids.ts";
 import { prepareLetters, recordLetters } from "../../letters/index.ts";
 import { loadCandidates, toRankingVacancy } from "../candidates.repository.ts";
-import { type RankingResult, rankCandidates } from "../ranking/index.ts";
+import { type RankedCandidate, type RankingResult, rankCandidates } from "../ranking/index.ts";
 import { managedVacancy, settingsFor } from "../staff/vacancies.service.ts";
 import { answerDeadline } from "./deadline.ts";
 import { lettingHistory } from "./history.repository.ts";
@@ -54,41 +54,54 @@ async function startRound(
     .select(["o.application_id", "a.person_id"])
     .where("o.vacancy_id", "=", v.id)
     .execute();
-  const candidates = await loadCandidates(db, {
-    organisationId: v.organisation_id,
-    vacancy,
-    settings,
-    today,
-    wanted: settings.offersPerRound,
-    skip: new Set(previous.map((p) => p.application_id)),
-  });
-  const result = rankCandidates(vacancy, candidates, settings, history, today);
+  const skip = new Set(previous.map((p) => p.application_id));
+  // A person on both lists gets one offer for a home, on their best-ranked application. When that
+  // leaves fewer offers than the round makes, the queues are read again, further down.
+  let wanted = settings.offersPerRound;
+  let result: RankingResult;
+  let personOf: Map<string, string>;
+  let chosen: RankedCandidate[];
+  for (;;) {
+    const candidates = await loadCandidates(db, {
+      organisationId: v.organisation_id,
+      vacancy,
+      settings,
+      history,
+      today,
+      wanted,
+      skip,
+    });
+    result = rankCandidates(vacancy, candidates, settings, history, today);
+    const people = result.ranked.length
+      ? await db
+          .selectFrom("applications")
+          .select(["id", "person_id"])
+          .where(
+            "id",
+            "in",
+            result.ranked.map((c) => c.applicationId),
+          )
+          .execute()
+      : [];
+    const byApplication = new Map(people.map((p) => [p.id, p.person_id]));
+    const offered = new Set(previous.map((p) => p.person_id));
+    chosen = result.ranked
+      .filter((c) => {
+        const person = byApplication.get(c.applicationId)!;
+        if (offered.has(person)) return false;
+        offered.add(person);
+        return true;
+      })
+      .slice(0, settings.offersPerRound);
+    personOf = byApplication;
+    // Fewer eligible than wanted: the queues have no more.
+    if (chosen.length >= settings.offersPerRound || result.ranked.length < wanted) break;
+    wanted += settings.offersPerRound - chosen.length;
+  }
   if (from === "offering" && result.mode !== "lists")
     throw new ConflictError("letting.staff.errors.wrong_status");
   const deadline = answerDeadline(today, settings.answerDays);
   const deadlineAt = deadline.toISOString();
-  const people = result.ranked.length
-    ? await db
-        .selectFrom("applications")
-        .select(["id", "person_id"])
-        .where(
-          "id",
-          "in",
-          result.ranked.map((c) => c.applicationId),
-        )
-        .execute()
-    : [];
-  const personOf = new Map(people.map((p) => [p.id, p.person_id]));
-  // A person on both lists gets one offer for a home, on their best-ranked application.
-  const offered = new Set(previous.map((p) => p.person_id));
-  const chosen = result.ranked
-    .filter((c) => {
-      const person = personOf.get(c.applicationId)!;
-      if (offered.has(person)) return false;
-      offered.add(person);
-      return true;
-    })
-    .slice(0, settings.offersPerRound);
   const letters = chosen.length
     ? await prepareLetters(ctx, {
         organisationId: v.organisation_id,

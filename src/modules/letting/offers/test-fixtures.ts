@@ -2,7 +2,7 @@ import type { TestApp } from "../../../../test/helpers.ts";
 import type { Principal } from "../../../platform/access.ts";
 import type { Actor } from "../../../platform/audit.ts";
 import { newId } from "../../../platform/ids.ts";
-import { enterQueues } from "../queue.repository.ts";
+import { addQueueRows, enterQueues } from "../queue.repository.ts";
 import type { LettingSettings } from "../settings.ts";
 import { createVacancy } from "../staff/vacancies.service.ts";
 
@@ -90,17 +90,10 @@ export async function applicant(
       updated_at: now,
     })
     .execute();
-  await db
-    .insertInto("application_departments")
-    .values({
-      application_id: applicationId,
-      department_id: f.departmentId,
-      list_id: listId,
-      seniority_date: over.seniority,
-      rank: null,
-    })
-    .execute();
-  await db.transaction().execute((trx) => enterQueues(trx, app.ctx.database.dialect, applicationId));
+  await db.transaction().execute(async (trx) => {
+    await addQueueRows(trx, applicationId, [f.departmentId]);
+    await enterQueues(trx, app.ctx.database.dialect, applicationId);
+  });
   return { personId, applicationId };
 }
 

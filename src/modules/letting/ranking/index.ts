@@ -1,6 +1,6 @@
 /** The ranking engine's public door: who is offered a vacant unit, in which order, and why. */
 export { exclusionFor } from "./exclusions.ts";
-export { DuplicateApplicationError, rankCandidates } from "./rank.ts";
+export { DuplicateApplicationError, decide, groupOf, groupOrder, type Plan, rankCandidates } from "./rank.ts";
 export {
   type Candidate,
   type ExcludedCandidate,

@@ -26,13 +26,50 @@ export class DuplicateApplicationError extends Error {
 }
 
 /** What the rules decided for this vacancy, applied to each candidate in turn. */
-interface Plan {
+export interface Plan {
   rehousing: boolean;
   flexible: boolean;
   flexibleCriteria: readonly FlexibleCriterion[];
   children: boolean;
   firstList: WaitingList;
 }
+
+/**
+ * The rules' decisions for a vacancy, each with its explanation step: whether it is the
+ * municipality's turn and, if not, the order of the groups (the plan).
+ */
+export function decide(vacancy: Vacancy, settings: LettingSettings, history: LettingHistory) {
+  const municipal = municipalTurn(vacancy, settings, history);
+  const rules = {
+    rehousing: rehousingFirst(settings),
+    flexible: flexibleOpen(settings, history),
+    children: childrenFirst(vacancy, settings),
+    lists: listTurn(settings, history),
+  };
+  const plan: Plan = {
+    rehousing: rules.rehousing.value,
+    flexible: rules.flexible.value,
+    flexibleCriteria: settings.flexibleCriteria,
+    children: rules.children.value,
+    firstList: rules.lists.value,
+  };
+  return { municipal, rules, plan };
+}
+
+/** The groups in the order the plan offers them: the priority groups, then the list with the turn. */
+export function groupOrder(plan: Plan): RankingGroup[] {
+  const other: WaitingList = plan.firstList === "internal" ? "external" : "internal";
+  return [
+    ...(plan.rehousing ? (["rehousing"] as const) : []),
+    ...(plan.flexible ? (["flexible"] as const) : []),
+    ...(plan.children ? (["children"] as const) : []),
+    plan.firstList,
+    other,
+  ];
+}
+
+/** The group an eligible candidate is ranked in: the first of the plan's groups they belong to. */
+export const groupOf = (candidate: Candidate, plan: Plan): RankingGroup => place(candidate, plan).group;
 
 interface Placed {
   candidate: Candidate;
@@ -122,7 +159,7 @@ export function rankCandidates(
 ): RankingResult {
   assertUniqueIds(candidates);
   const recorded = snapshot(settings);
-  const municipal = municipalTurn(vacancy, settings, history);
+  const { municipal, rules, plan } = decide(vacancy, settings, history);
   if (municipal.value) {
     // The municipality assigns this unit: staff record its referral instead of offering it.
     return {
@@ -143,19 +180,6 @@ export function rankCandidates(
     else eligible.push(candidate);
   }
 
-  const rules = {
-    rehousing: rehousingFirst(settings),
-    flexible: flexibleOpen(settings, history),
-    children: childrenFirst(vacancy, settings),
-    lists: listTurn(settings, history),
-  };
-  const plan: Plan = {
-    rehousing: rules.rehousing.value,
-    flexible: rules.flexible.value,
-    flexibleCriteria: settings.flexibleCriteria,
-    children: rules.children.value,
-    firstList: rules.lists.value,
-  };
   // `eligible` is already in seniority order and the sort is stable, so the group alone decides.
   const placed = eligible.map((c) => place(c, plan)).sort((a, b) => a.order - b.order);
   const ranked = placed.map(
