@@ -216,10 +216,11 @@ interface Scan {
 
 /** Reads one list's pool by rank until its first `need` eligible members of the group are known. */
 async function scan(db: Db, q: CandidateQuery, s: Scan, read: Read): Promise<void> {
-  // Most pools give what is needed in their first rows: read a few more than that, then pages
-  // twice as big each time the exclusions eat into them.
+  // Most pools give what is needed in their first rows: read a few more than that; when
+  // exclusions eat into a page, the next is sized by the share of rows that counted so far.
   let limit = q.pageSize ?? s.need + 2;
   let count = 0;
+  let seen = 0;
   // A queue row is the applicant's wish for this department: it is all the ranking needs to know.
   const departmentIds = [q.vacancy.departmentId];
   let after = 0;
@@ -232,6 +233,7 @@ async function scan(db: Db, q: CandidateQuery, s: Scan, read: Read): Promise<voi
     })) as Row[];
     for (const row of rows) {
       after = row.rank ?? after;
+      seen += 1;
       const id = row.application_id;
       if (q.skip.has(id)) continue;
       // Read before by another pool's scan: its group is known (none when it is excluded).
@@ -244,6 +246,9 @@ async function scan(db: Db, q: CandidateQuery, s: Scan, read: Read): Promise<voi
       if (read.groups.get(id) === s.group && ++count >= s.need) return;
     }
     if (rows.length < limit) return;
-    if (q.pageSize === undefined) limit = Math.min(limit * 2, 1000);
+    if (q.pageSize === undefined) {
+      const share = Math.max(count, 1) / seen;
+      limit = Math.min(Math.ceil((s.need - count) / share) + 2, 1000);
+    }
   }
 }
