@@ -1,5 +1,6 @@
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { startCheckpointer } from "./db/checkpointer.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { runBoardTermJobs } from "./modules/democracy/boards/index.ts";
 import { advanceDueVotes } from "./modules/democracy/votes/index.ts";
@@ -50,6 +51,13 @@ async function main(): Promise<void> {
     advanceDueVotes(ctx).catch((err) => server.log.error({ err }, "opening and closing votes failed"));
   }, 60 * 1000);
   votes.unref();
+  const sqlite = ctx.database.sqlite;
+  const checkpointer =
+    sqlite && !sqlite.memory
+      ? startCheckpointer(sqlite, {
+          onError: (error) => server.log.error({ error }, "WAL checkpoint failed"),
+        })
+      : null;
   const outbox = config.letters.worker
     ? startOutboxWorker(ctx, configuredTransports(ctx), { leaseMs: config.letters.leaseMs })
     : null;
@@ -66,6 +74,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await server.close();
+    await checkpointer?.stop();
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -8,6 +8,7 @@ import * as democracyBoards from "./2026-11-28T0050-democracy-boards.ts";
 import * as democracyVotes from "./2026-11-28T0100-democracy-votes.ts";
 import * as democracyCommunity from "./2026-11-28T0200-democracy-community.ts";
 import * as lettingQueueFacts from "./2026-11-28T0300-letting-queue-facts.ts";
+import * as voteRollPerson from "./2026-11-28T0310-vote-roll-person.ts";
 import * as democracyMeetingLetters from "./2026-11-28T0400-democracy-meeting-letters.ts";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a released one. */
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28T0100-democracy-votes": democracyVotes,
   "2026-11-28T0200-democracy-community": democracyCommunity,
   "2026-11-28T0300-letting-queue-facts": lettingQueueFacts,
+  "2026-11-28T0310-vote-roll-person": voteRollPerson,
   "2026-11-28T0400-democracy-meeting-letters": democracyMeetingLetters,
 };
