@@ -5,80 +5,81 @@ import type { LettingHistory, WaitingList } from "../ranking/index.ts";
 
 type Db = Kysely<Database>;
 
-const lastMunicipalLetting = prepareQuery((db, p: { departmentId: string }) =>
-  db
-    .selectFrom("vacancies")
-    .select("let_at")
-    .where("department_id", "=", p.departmentId)
-    .where("let_via", "=", "municipal")
-    .where("let_at", "is not", null)
-    .orderBy("let_at", "desc")
-    .limit(1),
-);
-
-const familyUnitsLetSince = prepareQuery((db, p: { departmentId: string; after: string }) =>
-  db
-    .selectFrom("vacancies as v")
-    .innerJoin("units as u", "u.id", "v.unit_id")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("v.department_id", "=", p.departmentId)
-    .where("v.status", "=", "let")
-    .where("u.kind", "=", "family")
-    .where("v.let_at", ">", p.after),
-);
-
-// The lists' recent turns: the list of each winner, newest first (at most 10 matter).
-const recentListLettings = prepareQuery((db, p: { departmentId: string }) =>
-  db
-    .selectFrom("vacancies as v")
+/**
+ * Everything the rules need from the department's lettings, in one query (one round trip): the
+ * counts as columns, and one row per recent letting from the lists (at most 11 matter), newest
+ * first; a single row with a null `list` when there are none.
+ */
+const history = prepareQuery((db, p: { departmentId: string; since: string }) => {
+  const let_ = () =>
+    db
+      .selectFrom("vacancies as v")
+      .where("v.department_id", "=", p.departmentId)
+      .where("v.status", "=", "let");
+  const lastMunicipal = db
+    .selectFrom("vacancies as m")
+    .select("m.let_at")
+    .where("m.department_id", "=", p.departmentId)
+    .where("m.let_via", "=", "municipal")
+    .where("m.let_at", "is not", null)
+    .orderBy("m.let_at", "desc")
+    .limit(1);
+  const counts = db.selectNoFrom((eb) => [
+    // "" sorts before every timestamp: without a municipal letting, every family unit counts.
+    let_()
+      .innerJoin("units as u", "u.id", "v.unit_id")
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .where("u.kind", "=", "family")
+      .where("v.let_at", ">", eb.fn.coalesce(lastMunicipal, eb.val("")))
+      .as("family_units"),
+    let_()
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .where("v.let_via", "<>", "municipal")
+      .where("v.let_at", ">=", p.since)
+      .as("list_let"),
+    let_()
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .where("v.let_via", "=", "flexible")
+      .where("v.let_at", ">=", p.since)
+      .as("flexible_let"),
+  ]);
+  const recent = let_()
     .innerJoin("applications as a", "a.id", "v.let_application_id")
     .innerJoin("waiting_lists as l", "l.id", "a.list_id")
-    .select(["l.kind"])
-    .where("v.department_id", "=", p.departmentId)
-    .where("v.status", "=", "let")
+    .select(["l.kind", "v.let_at"])
     .where("v.let_via", "<>", "municipal")
     .orderBy("v.let_at", "desc")
-    .limit(11),
-);
-
-const listLettingsSince = prepareQuery((db, p: { departmentId: string; since: string }) =>
-  db
-    .selectFrom("vacancies")
-    .select(["let_via"])
-    .where("department_id", "=", p.departmentId)
-    .where("status", "=", "let")
-    .where("let_via", "<>", "municipal")
-    .where("let_at", ">=", p.since),
-);
+    .limit(11);
+  return db
+    .selectFrom(counts.as("c"))
+    .leftJoin(recent.as("r"), (j) => j.onTrue())
+    .select(["c.family_units", "c.list_let", "c.flexible_let", "r.kind as list"])
+    .orderBy("r.let_at", "desc");
+});
 
 /**
  * What has been let before in the department, counted from the vacancies let there: family units
  * since the last municipal assignment, the lists' turns, and the flexible share over 12 months.
- * Prepared queries: this runs for every offer round.
+ * Runs for every offer round.
  */
 export async function lettingHistory(
   db: Db,
   departmentId: string,
   since12Months: string,
 ): Promise<LettingHistory> {
-  const lastMunicipal = await lastMunicipalLetting.executeTakeFirst(db, { departmentId });
-  // "" sorts before every timestamp: without a municipal letting, every family unit counts.
-  const after = lastMunicipal?.let_at ?? "";
-  const family = await familyUnitsLetSince.executeTakeFirst(db, { departmentId, after });
-  const familyUnits = Number(family?.n ?? 0);
-  const recent = await recentListLettings.execute(db, { departmentId });
-  const lastListLetting: WaitingList | null = recent[0]?.kind ?? null;
+  const rows = await history.execute(db, { departmentId, since: since12Months });
+  const first = rows[0]!;
+  const recent = rows.flatMap((r) => (r.list ? [r.list] : []));
   let externalSinceInternal = 0;
-  for (const r of recent) {
-    if (r.kind === "internal") break;
+  for (const kind of recent) {
+    if (kind === "internal") break;
     externalSinceInternal += 1;
   }
-  const period = await listLettingsSince.execute(db, { departmentId, since: since12Months });
   return {
-    familyUnitsSinceMunicipal: familyUnits,
-    lastListLetting,
+    familyUnitsSinceMunicipal: Number(first.family_units),
+    lastListLetting: (recent[0] ?? null) as WaitingList | null,
     externalSinceInternal,
-    listLet: period.length,
-    flexibleLet: period.filter((p) => p.let_via === "flexible").length,
+    listLet: Number(first.list_let),
+    flexibleLet: Number(first.flexible_let),
   };
 }
