@@ -1,3 +1,4 @@
+import { prepareQuery } from "../db/prepared.ts";
 import { can, isPermission, type Permission, type Principal } from "./access.ts";
 import { type Actor, audit } from "./audit.ts";
 import { nowIso } from "./clock.ts";
@@ -5,7 +6,7 @@ import type { AppContext } from "./context.ts";
 import { randomToken, sha256 } from "./crypto.ts";
 import { NotFoundError, ValidationError } from "./errors.ts";
 import { newId } from "./ids.ts";
-import { grantsOf } from "./users.repository.ts";
+import { type UserWithGrants, userWithGrantsColumns, userWithGrantsFrom } from "./users.repository.ts";
 
 const lastUsedWriteIntervalMs = 60 * 1000;
 
@@ -118,40 +119,43 @@ export async function revokeApiToken(
   });
 }
 
-/** Resolves a bearer token to a principal limited to the token's scopes; null when not valid. */
+/** The token with its user and the user's grants: one row per grant. */
+const tokenWithUser = prepareQuery((db, p: { hash: string }) =>
+  db
+    .selectFrom("api_tokens as t")
+    .innerJoin("users as u", "u.id", "t.user_id")
+    .leftJoin("user_roles as r", "r.user_id", "u.id")
+    .select(["t.id as token_id", "t.scopes_json", "t.expires_at", "t.last_used_at", ...userWithGrantsColumns])
+    .where("t.token_hash", "=", p.hash)
+    .where("t.revoked_at", "is", null),
+);
+
+/**
+ * Resolves a bearer token to a principal limited to the token's scopes, with the user (one query);
+ * null when the token is not valid or its user not active.
+ */
 export async function principalForToken(
   ctx: AppContext,
   token: string,
-): Promise<{ principal: Principal; userId: string } | null> {
+): Promise<{ principal: Principal; found: UserWithGrants } | null> {
   const now = ctx.clock.now();
-  const row = await ctx.db
-    .selectFrom("api_tokens")
-    .innerJoin("users", "users.id", "api_tokens.user_id")
-    .select([
-      "api_tokens.id",
-      "api_tokens.user_id",
-      "api_tokens.scopes_json",
-      "api_tokens.expires_at",
-      "api_tokens.last_used_at",
-    ])
-    .where("api_tokens.token_hash", "=", sha256(token))
-    .where("api_tokens.revoked_at", "is", null)
-    .where("users.status", "=", "active")
-    .executeTakeFirst();
-  if (!row || (row.expires_at && row.expires_at <= now.toISOString())) return null;
+  const rows = await tokenWithUser.execute(ctx.db, { hash: sha256(token) });
+  const row = rows[0];
+  const found = userWithGrantsFrom(rows);
+  if (!row || !found || found.user.status !== "active") return null;
+  if (row.expires_at && row.expires_at <= now.toISOString()) return null;
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > lastUsedWriteIntervalMs) {
     await ctx.db
       .updateTable("api_tokens")
       .set({ last_used_at: now.toISOString() })
-      .where("id", "=", row.id)
+      .where("id", "=", row.token_id)
       .execute();
   }
-  const grants = await grantsOf(ctx.db, row.user_id);
   return {
-    userId: row.user_id,
+    found,
     principal: {
-      userId: row.user_id,
-      grants,
+      userId: found.user.id,
+      grants: found.grants,
       tokenScopes: row.scopes_json.filter(isPermission) as Permission[],
     },
   };

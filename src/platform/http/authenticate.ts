@@ -4,7 +4,7 @@ import type { AppContext } from "../context.ts";
 import { isLang, translator } from "../i18n/index.ts";
 import { absoluteTimeoutMs, DatabaseSessionStore, touchIntervalMs } from "../sessions.ts";
 import { principalForToken } from "../tokens.service.ts";
-import { findUserWithGrants } from "../users.repository.ts";
+import { findUserWithGrants, type UserWithGrants } from "../users.repository.ts";
 
 /** Works out who is asking (API token or session) and in which language to answer. */
 export async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<void> {
@@ -16,10 +16,10 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
 
   const header = request.headers.authorization;
   if (header?.startsWith("Bearer ")) {
-    const found = await principalForToken(ctx, header.slice(7).trim());
-    if (!found) return;
-    await setUser(ctx, request, found.userId, "token");
-    if (request.user) request.principal = found.principal;
+    const token = await principalForToken(ctx, header.slice(7).trim());
+    if (!token) return;
+    await setUser(ctx, request, token.found.user.id, "token", token.found);
+    if (request.user) request.principal = token.principal;
     request.t = translator(request.lang);
     return;
   }
@@ -40,11 +40,20 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
   request.t = translator(request.lang);
 }
 
-async function setUser(ctx: AppContext, request: FastifyRequest, userId: string, via: "session" | "token") {
-  // A session's store read its user along with it (see sessions.ts); otherwise look them up.
+async function setUser(
+  ctx: AppContext,
+  request: FastifyRequest,
+  userId: string,
+  via: "session" | "token",
+  /** The user as the token's query read them. */
+  withToken?: UserWithGrants,
+) {
+  // A session's store read its user along with it (see sessions.ts), as the token's query did;
+  // otherwise look them up.
   const store = via === "session" ? request.sessionStore : undefined;
   const handedOver =
-    store instanceof DatabaseSessionStore ? store.takeUser(request.session.sessionId, userId) : null;
+    withToken ??
+    (store instanceof DatabaseSessionStore ? store.takeUser(request.session.sessionId, userId) : null);
   const found = handedOver !== null ? handedOver : await findUserWithGrants(ctx.db, userId);
   if (found?.user.status !== "active") return;
   const { user, grants } = found;

@@ -65,8 +65,9 @@ async function syncDir(dir: string): Promise<void> {
 
 /**
  * Puts the complete temp file in place without ever overwriting: link() fails with EEXIST when
- * another delivery of the same letter won the race, which is success. Filesystems without hard
- * links fall back to rename(), still atomic for readers.
+ * another delivery of the same letter won the race, which is success, and with ENOENT when that
+ * delivery has already cleared this one's temp file (success only if the letter is there).
+ * Filesystems without hard links fall back to rename(), still atomic for readers.
  */
 async function publish(tmp: string, target: string): Promise<void> {
   try {
@@ -74,6 +75,7 @@ async function publish(tmp: string, target: string): Promise<void> {
   } catch (e) {
     const code = errorCode(e);
     if (code === "EEXIST") return;
+    if (code === "ENOENT" && (await exists(target))) return;
     if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS" && code !== "EOPNOTSUPP") throw e;
     await rename(tmp, target);
   }
@@ -111,21 +113,23 @@ export function directoryTransport(dir: string): DigitalPostTransport {
         ready = null;
         throw e;
       }
-      // A worker killed mid-write leaves its temp file (a whole MeMo, CPR number included); the
-      // letter is then delivered again, so that is when its leftovers go.
-      await removeLeftovers(partialDir, message.letterId);
-      if (await exists(target)) return;
-      const tmp = join(partialDir, `${message.letterId}.${randomUUID()}.tmp`);
-      try {
-        await writeDurably(tmp, message.xml);
-        await publish(tmp, target);
-        await syncDir(dir);
-      } catch (e) {
-        ready = null;
-        throw e;
-      } finally {
-        await unlink(tmp).catch(() => undefined);
+      if (!(await exists(target))) {
+        const tmp = join(partialDir, `${message.letterId}.${randomUUID()}.tmp`);
+        try {
+          await writeDurably(tmp, message.xml);
+          await publish(tmp, target);
+          await syncDir(dir);
+        } catch (e) {
+          ready = null;
+          throw e;
+        } finally {
+          await unlink(tmp).catch(() => undefined);
+        }
       }
+      // A worker killed mid-write leaves its temp file (a whole MeMo, CPR number included). Once
+      // the letter is in place, every temp file of it goes: a delivery still writing one then
+      // finds its file gone and the letter there, which is success (see publish).
+      await removeLeftovers(partialDir, message.letterId);
     },
   };
 }
