@@ -135,8 +135,22 @@ export async function holdMeeting(
     );
     expect(await flash(page)).toBe(`Husstande tjekket ind: ${n + 1}. Personer tjekket ind: ${n + 1}.`);
   }
+  // On the phone the check-in table fits its scroll box: each household stacks, nothing is cut off.
+  const fit = await page
+    .getByRole("region", { name: "Afdelingens husstande" })
+    .evaluate((wrap) => ({ box: wrap.clientWidth, table: wrap.querySelector("table")!.scrollWidth }));
+  expect(fit.table, "the check-in table's width at 360 px").toBeLessThanOrEqual(fit.box);
   await page.locator("#check-in-heading").evaluate((h) => h.scrollIntoView());
   await screenshot(page, "4a-meeting-chair-check-in");
+  await screenshot(
+    page,
+    "4a-meeting-check-in-table",
+    page
+      .getByRole("region", { name: "Afdelingens husstande" })
+      .locator("tbody tr")
+      .filter({ hasText: "Til stede" })
+      .first(),
+  );
   const facts = await mainText(page);
   expect(facts).toContain("Husstande tjekket ind 3");
   expect(facts).toContain("Højst antal stemmer (2 pr. husstand) 6");

@@ -80,7 +80,8 @@ export const daDemocracyBoards = {
     neighbour_name: "Naboens navn",
     neighbour_hint:
       "Skriv navnet, som det står på lejekontrakten. Naboen skal selv sige ja, før de bliver kandidat.",
-    subject: "Hvad skal mødet tage stilling til?",
+    subject: "Emne",
+    subject_hint: "Hvad skal mødet tage stilling til?",
     demand_reason: "Begrundelse",
   },
   elections: {
@@ -117,7 +118,7 @@ export const daDemocracyBoards = {
     title: "Opstilling til bestyrelsesvalget {{date}}",
     intro:
       "Du kan stille op selv eller indstille en nabo i afdelingen. En nabo bliver først kandidat, når naboen har sagt ja.",
-    who: "Hvem indstiller du?",
+    who: "Kandidat",
     who_self: "Mig selv",
     who_neighbour: "En nabo",
     submit: "Stil op eller indstil en nabo",
@@ -210,6 +211,10 @@ export const daDemocracyBoards = {
   },
   errors: {
     not_resident: "Personen bor ikke i afdelingen.",
+    person_required: "Vælg en person.",
+    role_required: "Vælg en rolle.",
+    seats_10: "Skriv et helt tal fra 0 til 10.",
+    seats_15: "Skriv et helt tal fra 0 til 15.",
     meeting_unknown: "Vælg et afdelingsmøde i afdelingen.",
     end_before_start: "Valgperioden skal slutte efter, at den begynder.",
     reason_required: "Skriv en årsag.",

@@ -1,6 +1,7 @@
 /** Danish texts of resident democracy: recruitment, onboarding programmes, courses, knowledge sharing and the idea catalogue. */
 export const daDemocracyCommunity = {
   errors: {
+    choice: "Vælg en af mulighederne.",
     title: "Skriv en titel.",
     link: "Skriv en webadresse, der begynder med https://, eller en side her, der begynder med /.",
     placement: "Vælg en afdeling eller organisation, du hører til.",
@@ -248,6 +249,11 @@ export const daDemocracyCommunity = {
       page_title: "Sidens titel",
       page_body: "Tekst",
     },
+    letters: {
+      promoted_subject: "Du har fået en plads på kurset {{course}}",
+      promoted_message:
+        "Der er blevet en plads ledig på kurset {{course}} {{when}}, sted: {{place}}. Du stod på ventelisten og er nu tilmeldt.\n\nKan du alligevel ikke komme, så meld fra under Kurser på almen, så pladsen kan gå videre til den næste på ventelisten.",
+    },
     errors: {
       summary: "Skriv en kort beskrivelse.",
       body: "Skriv sidens tekst.",
@@ -354,8 +360,8 @@ export const daDemocracyCommunity = {
       cost_to: "Til (frivilligt)",
       cost_hint: "Skriv 0, hvis det er gratis. Skriv et fra- og et til-beløb, hvis prisen varierer.",
       department: "Afdeling",
-      note: "Hvordan gik det?",
-      note_hint: "Højst 1000 tegn.",
+      note: "Jeres erfaring",
+      note_hint: "Hvordan gik det? Højst 1000 tegn.",
       done_on: "Hvornår (frivilligt)",
     },
     errors: {

@@ -23,6 +23,10 @@ export const daDemocracyVotes = {
     closed_on: "Sluttede {{when}}",
     result_line: "Ja {{yes}} · Nej {{no}} · Blank {{blank}}",
   },
+  time: {
+    at: "{{date}} kl. {{time}}",
+    end_of_day: "{{date}} kl. 24.00",
+  },
   facts: {
     department: "Afdeling",
     kind: "Type",
@@ -144,6 +148,8 @@ export const daDemocracyVotes = {
     voted: { web: "På nettet", paper: "På papir", none: "Nej" },
   },
   errors: {
+    ballot_again:
+      "Forslaget »{{title}}« blev sendt til urafstemning den {{date}}. Det samme forslag kan først sendes til urafstemning igen, når afdelingen har holdt sit næste ordinære afdelingsmøde.",
     title: "Skriv en titel på højst 200 tegn.",
     question: "Skriv det der stemmes om (højst 4000 tegn).",
     kind: "Vælg urafstemning eller digital afstemning.",

@@ -82,7 +82,8 @@ export const enDemocracyBoards: Messages<typeof daDemocracyBoards> = {
     neighbour_name: "Your neighbour's name",
     neighbour_hint:
       "Write the name as on the lease. Your neighbour must say yes before they become a candidate.",
-    subject: "What is the meeting to decide?",
+    subject: "Subject",
+    subject_hint: "What is the meeting to decide?",
     demand_reason: "Reason",
   },
   elections: {
@@ -119,7 +120,7 @@ export const enDemocracyBoards: Messages<typeof daDemocracyBoards> = {
     title: "Standing in the board election {{date}}",
     intro:
       "You can stand yourself or nominate a neighbour in the department. A neighbour becomes a candidate only once they have said yes.",
-    who: "Whom do you nominate?",
+    who: "Candidate",
     who_self: "Myself",
     who_neighbour: "A neighbour",
     submit: "Stand or nominate a neighbour",
@@ -214,6 +215,10 @@ export const enDemocracyBoards: Messages<typeof daDemocracyBoards> = {
   },
   errors: {
     not_resident: "The person does not live in the department.",
+    person_required: "Choose a person.",
+    role_required: "Choose a role.",
+    seats_10: "Write a whole number from 0 to 10.",
+    seats_15: "Write a whole number from 0 to 15.",
     meeting_unknown: "Choose a meeting of the department.",
     end_before_start: "The term must end after it starts.",
     reason_required: "Give a reason.",

@@ -4,6 +4,7 @@ import type { Messages } from "./messages.ts";
 /** English texts of resident democracy: recruitment, onboarding programmes, courses, knowledge sharing and the idea catalogue (same keys as da-democracy-community.ts). */
 export const enDemocracyCommunity: Messages<typeof daDemocracyCommunity> = {
   errors: {
+    choice: "Choose one of the options.",
     title: "Enter a title.",
     link: "Enter a web address starting with https://, or a page here starting with /.",
     placement: "Choose a department or organisation you belong to.",
@@ -247,6 +248,11 @@ export const enDemocracyCommunity: Messages<typeof daDemocracyCommunity> = {
       page_title: "Page title",
       page_body: "Text",
     },
+    letters: {
+      promoted_subject: "You have a seat on the course {{course}}",
+      promoted_message:
+        "A seat has become free on the course {{course}} {{when}}, place: {{place}}. You were on the waiting list and are now enrolled.\n\nIf you cannot come after all, cancel under Courses in almen, so the seat can go to the next person on the waiting list.",
+    },
     errors: {
       summary: "Enter a short description.",
       body: "Enter the page's text.",
@@ -352,8 +358,8 @@ export const enDemocracyCommunity: Messages<typeof daDemocracyCommunity> = {
       cost_to: "To (optional)",
       cost_hint: "Write 0 if it is free. Write a from and a to amount if the cost varies.",
       department: "Department",
-      note: "How did it go?",
-      note_hint: "At most 1000 characters.",
+      note: "Your experience",
+      note_hint: "How did it go? At most 1000 characters.",
       done_on: "When (optional)",
     },
     errors: {

@@ -26,6 +26,10 @@ export const enDemocracyVotes: Messages<typeof daDemocracyVotes> = {
     closed_on: "Closed {{when}}",
     result_line: "Yes {{yes}} · No {{no}} · Blank {{blank}}",
   },
+  time: {
+    at: "{{date}}, {{time}}",
+    end_of_day: "{{date}}, end of day",
+  },
   facts: {
     department: "Department",
     kind: "Kind",
@@ -147,6 +151,8 @@ export const enDemocracyVotes: Messages<typeof daDemocracyVotes> = {
     voted: { web: "On the web", paper: "On paper", none: "No" },
   },
   errors: {
+    ballot_again:
+      "The proposal “{{title}}” was sent to a ballot on {{date}}. The same proposal cannot go to a ballot again until the department has held its next ordinary meeting.",
     title: "Write a title of at most 200 characters.",
     question: "Write the question voted on (at most 4000 characters).",
     kind: "Choose ballot or digital vote.",

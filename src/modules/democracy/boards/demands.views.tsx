@@ -88,7 +88,11 @@ export function DemandsPage(p: DemandsPageProps) {
         departments={p.departments}
         current={p.department.id}
       />
-      <ErrorSummary t={t} errors={p.errors} />
+      <ErrorSummary
+        t={t}
+        errors={p.errors}
+        labels={{ subject: t("boards.fields.subject"), reason: t("boards.fields.demand_reason") }}
+      />
       <p class="font-lead">
         {t("boards.demands.intro", {
           percent: p.percent,
@@ -112,6 +116,7 @@ export function DemandsPage(p: DemandsPageProps) {
               t={t}
               name="subject"
               label={t("boards.fields.subject")}
+              hint={t("boards.fields.subject_hint")}
               value={p.values.subject}
               errors={p.errors}
             />

@@ -14,6 +14,12 @@ import { rankCandidates, termEnd } from "./rules.ts";
 import { addTerm } from "./terms.ts";
 import { parseProps } from "./validate.ts";
 
+/** A number of seats: a whole number from 0 to `max` (its message says so). */
+const seats = (max: 10 | 15) => {
+  const error = `boards.errors.seats_${max}`;
+  return z.number({ error }).int({ error }).min(0, { error }).max(max, { error });
+};
+
 /** Props of createElection: the meeting that holds it and what it elects. */
 export const createElectionSchema = z.object({
   /** Required for a department board; the organisation board's elections give a date instead. */
@@ -21,8 +27,8 @@ export const createElectionSchema = z.object({
   electionDate: z.string().refine(isIsoDate, "errors.date_format").optional(),
   kind: z.enum(electionKinds).default("board"),
   /** Members to elect (a chair election elects one). */
-  memberSeats: z.number().int().min(0).max(15).default(2),
-  alternateSeats: z.number().int().min(0).max(10).default(2),
+  memberSeats: seats(15).default(2),
+  alternateSeats: seats(10).default(2),
 });
 export type CreateElection = z.input<typeof createElectionSchema>;
 

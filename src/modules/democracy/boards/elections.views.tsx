@@ -133,7 +133,20 @@ export function ElectionPage(p: ElectionPageProps) {
         />
       ) : null}
       <h1>{title}</h1>
-      <ErrorSummary t={t} errors={p.errors} />
+      <ErrorSummary
+        t={t}
+        errors={p.errors}
+        labels={{
+          personId: t("boards.fields.candidate"),
+          consent: t("boards.fields.consent_at_meeting"),
+          ...Object.fromEntries(
+            candidates.flatMap((c) => [
+              [`votes_${c.id}`, t("boards.fields.votes_for", { name: c.name })],
+              [`lot_${c.id}`, t("boards.fields.lot_for", { name: c.name })],
+            ]),
+          ),
+        }}
+      />
       <Facts
         rows={[
           [t("boards.fields.kind"), t(`boards.elections.kind.${e.kind}`)],

@@ -16,8 +16,8 @@ const date = z.string().refine(isIsoDate, "errors.date_format");
 
 /** Props of recordMember: a term recorded by staff (a constituting meeting, a paper record, a step-in). */
 export const recordMemberSchema = z.object({
-  personId: z.string().min(1).max(64),
-  role: z.enum(boardRoles),
+  personId: z.string().min(1, "boards.errors.person_required").max(64),
+  role: z.enum(boardRoles, { error: "boards.errors.role_required" }),
   /** Alternates only; defaults to after the sitting alternates. */
   alternateRank: z.number().int().min(1).max(20).optional(),
   startDate: date,

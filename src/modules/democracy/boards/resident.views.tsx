@@ -217,7 +217,15 @@ export function NominatePage(p: NominatePageProps) {
         trail={[{ href: `/democracy/board?department=${p.department.id}`, label: p.department.name }]}
       />
       <h1>{title}</h1>
-      <ErrorSummary t={t} errors={p.errors} />
+      <ErrorSummary
+        t={t}
+        errors={p.errors}
+        labels={{
+          who: t("boards.nominations.who"),
+          unitId: t("boards.fields.neighbour_home"),
+          name: t("boards.fields.neighbour_name"),
+        }}
+      />
       <p class="font-lead">{t("boards.nominations.intro")}</p>
       <NominateForm p={p} />
     </Layout>

@@ -172,7 +172,17 @@ export function BoardPage(p: BoardPageProps) {
     <Layout ctx={p.ctx} title={title}>
       <Breadcrumbs ctx={p.ctx} trail={[{ href: "/boards", label: t("boards.staff.title") }]} />
       <h1>{title}</h1>
-      <ErrorSummary t={t} errors={p.errors} />
+      <ErrorSummary
+        t={t}
+        errors={p.errors}
+        labels={{
+          personId: t("boards.fields.person"),
+          role: t("boards.fields.role"),
+          startDate: t("boards.fields.start_date"),
+          endDate: t("boards.fields.end_date"),
+          meetingId: t("boards.fields.meeting"),
+        }}
+      />
       <ReachedNotice ctx={p.ctx} demands={p.demands} />
       <h2>{t("boards.members.sitting")}</h2>
       <MembersTable
@@ -252,7 +262,11 @@ export function ResignPage(p: {
     <Layout ctx={p.ctx} title={title}>
       <Breadcrumbs ctx={p.ctx} trail={boardCrumbs(p.ctx, p.scope)} />
       <h1>{title}</h1>
-      <ErrorSummary t={t} errors={p.errors} />
+      <ErrorSummary
+        t={t}
+        errors={p.errors}
+        labels={{ resignedOn: t("boards.fields.resigned_on"), reason: t("boards.fields.reason") }}
+      />
       <p>
         {t("boards.members.term_line", {
           start: formatDate(p.member.startDate, lang),
@@ -298,7 +312,17 @@ export function NewElectionPage(p: NewElectionProps) {
     <Layout ctx={p.ctx} title={t("boards.elections.create")}>
       <Breadcrumbs ctx={p.ctx} trail={boardCrumbs(p.ctx, p.scope)} />
       <h1>{t("boards.elections.create")}</h1>
-      <ErrorSummary t={t} errors={p.errors} />
+      <ErrorSummary
+        t={t}
+        errors={p.errors}
+        labels={{
+          electionDate: t("boards.fields.election_date"),
+          meetingId: t("boards.fields.meeting"),
+          kind: t("boards.fields.kind"),
+          memberSeats: t("boards.fields.member_seats"),
+          alternateSeats: t("boards.fields.alternate_seats"),
+        }}
+      />
       <ElectionForm p={p} />
     </Layout>
   );

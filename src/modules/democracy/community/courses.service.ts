@@ -10,7 +10,11 @@ import { courseAudiences, courseFormats } from "./community.table.ts";
 import { isCurator, organisationsReached, requireOrganisation } from "./community-access.ts";
 import { findCourse, findSession } from "./courses.repository.ts";
 import { promoteWaiting } from "./enrolment.service.ts";
+import { sendPromotionLetters } from "./promotion-letters.ts";
 import { parseProps } from "./validate.ts";
+
+/** The message of a choice that is not one of the options (a form was tampered with, or sent empty). */
+const choice = "community.errors.choice";
 
 /** Props of a course in the catalogue. */
 export const courseSchema = z.object({
@@ -18,8 +22,8 @@ export const courseSchema = z.object({
   title: z.string().trim().min(1, "community.errors.title").max(200),
   summary: z.string().trim().min(1, "community.courses.errors.summary").max(500),
   description: z.string().trim().max(10_000).default(""),
-  format: z.enum(courseFormats),
-  audience: z.enum(courseAudiences),
+  format: z.enum(courseFormats, { error: choice }),
+  audience: z.enum(courseAudiences, { error: choice }),
   published: z.boolean(),
 });
 export type CourseInput = z.input<typeof courseSchema>;
@@ -179,7 +183,8 @@ export async function curatedSession(ctx: AppContext, principal: Principal, id: 
 
 /**
  * Command: a session's time, place or capacity changes. More seats promote the waiting list in
- * order at once (in the same transaction, under the session's lock); fewer seats move nobody out.
+ * order at once (in the same transaction, under the session's lock), each promoted person told by
+ * letter; fewer seats move nobody out.
  */
 export async function updateSession(
   ctx: AppContext,
@@ -197,14 +202,15 @@ export async function updateSession(
       .set({ ...times, place: input.place, capacity: input.capacity, updated_at: nowIso(ctx.clock) })
       .where("id", "=", id)
       .execute();
-    await promoteWaiting(trx, id, nowIso(ctx.clock));
+    const promoted = await promoteWaiting(trx, id, nowIso(ctx.clock));
+    await sendPromotionLetters(ctx, trx, id, promoted, actor.userId);
     await audit(trx, ctx.clock, actor, {
       action: "community.session.update",
       entity: "course_sessions",
       entityId: id,
       organisationId: session.organisation_id,
       before: { starts_at: session.starts_at, place: session.place, capacity: session.capacity },
-      after: { ...times, place: input.place, capacity: input.capacity },
+      after: { ...times, place: input.place, capacity: input.capacity, promoted },
     });
   });
 }

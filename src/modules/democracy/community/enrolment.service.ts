@@ -9,6 +9,7 @@ import { newId } from "../../../platform/ids.ts";
 import type { EnrolmentStatus } from "./community.table.ts";
 import { isCurator, requireOrganisation } from "./community-access.ts";
 import { findSession } from "./courses.repository.ts";
+import { sendPromotionLetters } from "./promotion-letters.ts";
 
 type Trx = Transaction<Database>;
 
@@ -30,7 +31,8 @@ async function lockSession(trx: Trx, sessionId: string) {
 
 /**
  * Fills free seats from the waiting list, first asked first served. Call it under the session's
- * lock (after lockSession, or after an update of the session row). Returns who got a seat.
+ * lock (after lockSession, or after an update of the session row). Returns who got a seat; the
+ * caller writes to them (sendPromotionLetters) in the same transaction.
  */
 export async function promoteWaiting(trx: Trx, sessionId: string, now: string): Promise<string[]> {
   const session = await trx
@@ -127,6 +129,9 @@ export async function enrol(
     }
     const promoted = await promoteWaiting(trx, sessionId, now);
     const status: EnrolmentStatus = promoted.includes(userId) ? "enrolled" : "waiting";
+    // The one asking sees their seat at once; anyone who was waiting before them is told by letter.
+    const fromQueue = promoted.filter((id) => id !== userId);
+    await sendPromotionLetters(ctx, trx, sessionId, fromQueue, actor.userId);
     await audit(trx, ctx.clock, actor, {
       action: "community.enrolment.create",
       entity: "course_enrolments",
@@ -160,6 +165,7 @@ async function cancel(
       .where("id", "=", enrolment.id)
       .execute();
     const promoted = await promoteWaiting(trx, enrolment.session_id, now);
+    await sendPromotionLetters(ctx, trx, enrolment.session_id, promoted, actor.userId);
     await audit(trx, ctx.clock, actor, {
       action: "community.enrolment.cancel",
       entity: "course_enrolments",

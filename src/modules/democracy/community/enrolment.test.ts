@@ -152,3 +152,55 @@ describe("enrolment with capacity and a waiting list", () => {
     }
   });
 });
+
+describe("a seat from the waiting list", () => {
+  /** The promotion letters a person has in the outbox: [type, subject, body]. */
+  const lettersTo = async (u: TestUser) =>
+    (
+      await app.ctx.db
+        .selectFrom("letters")
+        .select(["letter_type", "subject", "body", "created_by"])
+        .where("recipient_person_id", "=", u.personId ?? "")
+        .execute()
+    ).filter((l) => /plads på kurset|seat on the course/.test(l.subject));
+
+  it("is told by letter, in the promoted person's language; asking and getting a seat at once is not", async () => {
+    const id = await session(1);
+    const [a, b, c] = await residents(3);
+    const staffOnly = await makeUser(app, {
+      roles: ["org_admin"],
+      organisationId: places.organisationId,
+      person: false,
+    });
+    for (const u of [a!, b!, c!, staffOnly]) await join(u, id);
+    expect(await lettersTo(a!)).toEqual([]);
+
+    // a gives up the seat: b, first on the waiting list, gets it and a letter in the same transaction.
+    expect(await cancelOwnEnrolment(app.ctx, a!.actor, a!.principal, a!.userId, id)).toEqual([b!.userId]);
+    const [letter, ...more] = await lettersTo(b!);
+    expect(more).toEqual([]);
+    expect(letter).toMatchObject({
+      letter_type: "notice",
+      subject: "Du har fået en plads på kurset Budget for begyndere",
+      created_by: a!.userId,
+    });
+    expect(letter!.body).toContain(
+      "Der er blevet en plads ledig på kurset Budget for begyndere tirsdag den 14. april 2026 kl. 17.00, sted: Fælleshuset. Du stod på ventelisten og er nu tilmeldt.",
+    );
+    expect(await lettersTo(c!)).toEqual([]);
+
+    // More seats: c (who reads English) and a staff login without a person are promoted; c gets a letter.
+    await app.ctx.db.updateTable("people").set({ language: "en" }).where("id", "=", c!.personId!).execute();
+    await updateSession(app.ctx, admin.actor, admin.principal, id, {
+      date: "2026-04-14",
+      startTime: "17:00",
+      place: "Fælleshuset",
+      capacity: 3,
+    });
+    expect(await queue(id)).toEqual({ enrolled: [b!.userId, c!.userId, staffOnly.userId], waiting: [] });
+    expect((await lettersTo(c!)).map((l) => [l.subject, l.created_by])).toEqual([
+      ["You have a seat on the course Budget for begyndere", admin.userId],
+    ]);
+    expect(await lettersTo(b!)).toHaveLength(1);
+  });
+});

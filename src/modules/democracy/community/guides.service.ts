@@ -17,6 +17,9 @@ import {
 import { findGuide, type GuideRow } from "./guides.repository.ts";
 import { parseProps } from "./validate.ts";
 
+/** The message of a choice that is not one of the options (a form was tampered with, or sent empty). */
+const choice = "community.errors.choice";
+
 const maxTags = 10;
 
 /** Tags as typed ("Grøn, fællesspisning"): lower-cased, trimmed, each once; at most ten of 40 characters. */
@@ -38,7 +41,7 @@ export const tagsSchema = z
 /** Props of a guide or good example. `placement` is `dept:<id>` or `org:<id>` (organisation-wide). */
 export const guideSchema = z.object({
   placement: z.string().min(1, "community.errors.placement").max(80),
-  kind: z.enum(guideKinds),
+  kind: z.enum(guideKinds, { error: choice }),
   title: z.string().trim().min(1, "community.errors.title").max(200),
   body: z.string().trim().min(1, "community.guides.errors.body").max(50_000),
   tags: tagsSchema.default([]),

@@ -17,6 +17,9 @@ import {
 import { findIdea, type IdeaRow } from "./ideas.repository.ts";
 import { parseProps } from "./validate.ts";
 
+/** The message of a choice that is not one of the options (a form was tampered with, or sent empty). */
+const choice = "community.errors.choice";
+
 const ore = z.number().int().min(0).max(1_000_000_000);
 
 /** Props of an idea. Cost in øre: from = to for an exact amount, both null when unknown. */
@@ -27,8 +30,11 @@ export const ideaSchema = z
     description: z.string().trim().min(1, "community.ideas.errors.description").max(10_000),
     costMinOre: ore.nullable().default(null),
     costMaxOre: ore.nullable().default(null),
-    effort: z.enum(ideaEfforts),
-    tags: z.array(z.enum(ideaTags)).max(ideaTags.length).default([]),
+    effort: z.enum(ideaEfforts, { error: choice }),
+    tags: z
+      .array(z.enum(ideaTags, { error: choice }))
+      .max(ideaTags.length)
+      .default([]),
   })
   .refine((v) => v.costMinOre === null || v.costMaxOre === null || v.costMinOre <= v.costMaxOre, {
     path: ["costMaxOre"],

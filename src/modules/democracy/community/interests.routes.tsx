@@ -6,7 +6,7 @@ import { AppError } from "../../../platform/errors.ts";
 import { actorOf } from "../../../platform/http/actor.ts";
 import { formErrors, pageContext, sendPage, setFlash } from "../../../platform/http/request-context.ts";
 import { parseInput } from "../../../platform/validation.ts";
-import { formList, formText } from "./community-ui.tsx";
+import { byField, formList, formText } from "./community-ui.tsx";
 import {
   interestedResidents,
   interestInputSchema,
@@ -100,7 +100,7 @@ export function interestsRoutes(ctx: AppContext): FastifyPluginAsync {
         request.lang,
         request.t,
       );
-      if (!input.ok) return page(request, reply, f.department_id, values, input.errors);
+      if (!input.ok) return page(request, reply, f.department_id, values, byField(input.errors));
       try {
         await saveInterest(ctx, actorOf(request), request.principal!, request.user!.personId, input.data);
       } catch (e) {

@@ -15,10 +15,13 @@ import {
 } from "./interests.repository.ts";
 import { parseProps } from "./validate.ts";
 
+/** The message of a choice that is not one of the options (a form was tampered with, or sent empty). */
+const choice = "community.errors.choice";
+
 /** Props of saveInterest: what the resident would join in one of their departments. */
 export const interestInputSchema = z.object({
   departmentId: z.string().min(1).max(64),
-  interests: z.array(z.enum(interestKinds)).max(interestKinds.length),
+  interests: z.array(z.enum(interestKinds, { error: choice })).max(interestKinds.length),
   note: z.string().trim().max(1000, "community.interests.errors.note_long").default(""),
   contactConsent: z.boolean(),
 });

@@ -136,15 +136,21 @@ export function programmesRoutes(ctx: AppContext): FastifyPluginAsync {
 
     app.post("/onboarding/programmes/:id", curate, async (request, reply) => {
       const { id } = idParam.parse(request.params);
-      const values = formText(request.body, "title", "intro");
+      // The page's step form has its own "title": this form's fields carry a prefix (unique ids).
+      const f = formText(request.body, "programme_title", "programme_intro");
+      const values = { title: f.programme_title!, intro: f.programme_intro! };
       const input = parseInput(
         programmeSchema.omit({ organisationId: true }),
         values,
         request.lang,
         request.t,
       );
-      if (!input.ok)
-        return programmePage(request, reply, id, { programme: values, programmeErrors: input.errors });
+      if (!input.ok) {
+        const programmeErrors = Object.fromEntries(
+          Object.entries(input.errors).map(([k, v]) => [k === "_form" ? k : `programme_${k}`, v]),
+        );
+        return programmePage(request, reply, id, { programme: values, programmeErrors });
+      }
       await updateProgramme(ctx, actorOf(request), request.principal!, id, input.data);
       setFlash(request, request.t("community.programmes.saved"));
       return reply.redirect(`/onboarding/programmes/${id}`, 303);

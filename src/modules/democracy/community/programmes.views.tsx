@@ -261,18 +261,22 @@ export function ProgrammePage(p: {
         </button>
       </PostForm>
       <h2>{k("edit")}</h2>
-      <ErrorSummary t={t} errors={p.programmeErrors} labels={{ title: k("fields.title") }} />
+      <ErrorSummary
+        t={t}
+        errors={p.programmeErrors}
+        labels={{ programme_title: k("fields.title"), programme_intro: k("fields.intro") }}
+      />
       <PostForm action={`/onboarding/programmes/${g.id}`} csrf={p.ctx.csrfToken}>
         <TextField
           t={t}
-          name="title"
+          name="programme_title"
           label={k("fields.title")}
           value={p.programmeValues.title}
           errors={p.programmeErrors}
         />
         <TextAreaField
           t={t}
-          name="intro"
+          name="programme_intro"
           label={k("fields.intro")}
           value={p.programmeValues.intro}
           errors={p.programmeErrors}

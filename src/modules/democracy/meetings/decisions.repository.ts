@@ -1,3 +1,5 @@
+import { sql } from "kysely";
+import { escapeLike } from "../../../db/dialect.ts";
 import type { Executor } from "../../../platform/audit.ts";
 
 /** The decisions register: every decision of a department's published minutes, searchable. */
@@ -9,11 +11,14 @@ export interface DecisionSearch {
   pageSize: number;
 }
 
-/** Decisions of one department, newest first; `q` matches title, decision and minutes text. */
+/**
+ * Decisions of one department, newest first; every word of `q` must occur in the title, decision or
+ * minutes text, taken literally ("50%" finds "50%", not "500").
+ */
 export async function searchDecisions(db: Executor, s: DecisionSearch) {
   let q = db.selectFrom("meeting_decisions as d").where("d.department_id", "=", s.departmentId);
   const words = s.q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-  for (const w of words) q = q.where("d.search_text", "like", `%${w.replace(/[%_\\]/g, "")}%`);
+  for (const w of words) q = q.where(sql<boolean>`d.search_text like ${`%${escapeLike(w)}%`} escape '\\'`);
   const [rows, total] = await Promise.all([
     q
       .innerJoin("meetings as m", "m.id", "d.meeting_id")

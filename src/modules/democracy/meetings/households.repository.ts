@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { escapeLike } from "../../../db/dialect.ts";
 import type { Executor } from "../../../platform/audit.ts";
 
 /**
@@ -27,6 +28,27 @@ export async function leaseHolders(db: Executor, departmentId: string, on: strin
     .orderBy("t.unit_id")
     .orderBy("m.person_id")
     .execute();
+}
+
+/** Each person's home in the department (their latest tenancy there), for a letter's address. */
+export async function homesIn(
+  db: Executor,
+  departmentId: string,
+  personIds: string[],
+): Promise<Map<string, string>> {
+  const homes = new Map<string, string>();
+  if (personIds.length === 0) return homes;
+  const rows = await db
+    .selectFrom("household_members as m")
+    .innerJoin("tenancies as t", "t.id", "m.tenancy_id")
+    .innerJoin("units as u", "u.id", "t.unit_id")
+    .select(["m.person_id", "t.unit_id"])
+    .where("u.department_id", "=", departmentId)
+    .where("m.person_id", "in", personIds)
+    .orderBy("t.start_date", "desc")
+    .execute();
+  for (const r of rows) if (!homes.has(r.person_id)) homes.set(r.person_id, r.unit_id);
+  return homes;
 }
 
 /** The number of households (current tenancies) in the department on a day. */
@@ -83,18 +105,19 @@ export async function householdsForCheckIn(
     .where(currentOn(on));
   const q = opts.q.trim().toLowerCase();
   if (q) {
-    const like = `%${q.replace(/[%_\\]/g, "")}%`;
+    // Taken literally: "50%" or "t_p" match those characters, not any text.
+    const like = `%${escapeLike(q)}%`;
     tenancies = tenancies.where((eb) =>
       eb.or([
-        eb(eb.fn("lower", ["u.address_search"]), "like", like),
-        eb(eb.fn("lower", ["u.unit_number"]), "like", like),
+        sql<boolean>`lower(u.address_search) like ${like} escape '\\'`,
+        sql<boolean>`lower(u.unit_number) like ${like} escape '\\'`,
         eb.exists(
           eb
             .selectFrom("household_members as hm")
             .innerJoin("people as hp", "hp.id", "hm.person_id")
             .select("hm.id")
             .whereRef("hm.tenancy_id", "=", "t.id")
-            .where((sub) => sub(sub.fn("lower", ["hp.name"]), "like", like)),
+            .where(sql<boolean>`lower(hp.name) like ${like} escape '\\'`),
         ),
       ]),
     );

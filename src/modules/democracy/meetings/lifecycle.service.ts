@@ -7,7 +7,11 @@ import { ConflictError, ValidationError } from "../../../platform/errors.ts";
 import { democracySettingsFor } from "../settings.ts";
 import { checkMeetingDate, type MeetingDeadlines, meetingDeadlines } from "./deadlines.ts";
 import { isBoardChairOf, meetingFor } from "./meeting-access.ts";
-import { prepareMeetingLetters, recordMeetingLetters } from "./meeting-letters.ts";
+import {
+  prepareCancellationLetters,
+  prepareMeetingLetters,
+  recordMeetingLetters,
+} from "./meeting-letters.ts";
 import { agendaOf, type MeetingRow } from "./meetings.repository.ts";
 import type { MeetingStage } from "./meetings.table.ts";
 
@@ -75,6 +79,7 @@ export async function conveneMeeting(ctx: AppContext, actor: Actor, principal: P
       stage: "convened",
       convened_at: now,
       convened_by: actor.userId,
+      notice_batch_id: letters.batchId,
       updated_at: now,
     });
     await audit(trx, ctx.clock, actor, {
@@ -153,6 +158,7 @@ export async function publishFinalAgenda(
     await advance(trx, m, ["proposals_open"], {
       stage: "final_agenda_published",
       final_agenda_at: now,
+      final_agenda_batch_id: letters.batchId,
       updated_at: now,
     });
     await audit(trx, ctx.clock, actor, {
@@ -227,13 +233,20 @@ export async function closeMeeting(ctx: AppContext, actor: Actor, principal: Pri
   });
 }
 
-/** Command: calls the meeting off before it is held (e.g. to plan it again on a later date). */
+/**
+ * Command: calls the meeting off before it is held (e.g. to plan it again on a later date). Once
+ * the notice has gone out, everyone who got the notice or the final agenda gets a letter that the
+ * meeting is cancelled, queued in the same transaction as the stage change. Returns the letters.
+ */
 export async function cancelMeeting(ctx: AppContext, actor: Actor, principal: Principal, meetingId: string) {
   const m = await meetingFor(ctx.db, principal, meetingId, "meetings.manage");
   const before: MeetingStage[] = ["planned", "convened", "proposals_open", "final_agenda_published"];
   requireStage(m, ...before);
+  const letters = m.convened_at ? await prepareCancellationLetters(ctx, m, actor.userId) : null;
+  const sent = letters?.prepared.length ? letters : null;
   const now = nowIso(ctx.clock);
   await ctx.db.transaction().execute(async (trx) => {
+    if (sent) await recordMeetingLetters(trx, sent, now, actor.userId);
     await advance(trx, m, before, { stage: "cancelled", updated_at: now });
     await audit(trx, ctx.clock, actor, {
       action: "meetings.cancel",
@@ -241,6 +254,8 @@ export async function cancelMeeting(ctx: AppContext, actor: Actor, principal: Pr
       entityId: m.id,
       organisationId: m.organisation_id,
       before: { stage: m.stage },
+      after: { batchId: sent?.batchId ?? null, letters: sent?.prepared.length ?? 0 },
     });
   });
+  return { batchId: sent?.batchId ?? null, letters: sent?.prepared.length ?? 0 };
 }

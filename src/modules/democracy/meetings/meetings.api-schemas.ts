@@ -48,6 +48,7 @@ export const agendaItemJson = z.object({
   decisionText: z.string().nullable(),
   minutesText: z.string().nullable(),
   amendments: z.array(proposalJson),
+  isClosing: z.boolean().describe('"Eventuelt" (any other business): always the last item'),
 });
 
 export const meetingJson = z.object({

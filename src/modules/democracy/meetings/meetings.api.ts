@@ -236,8 +236,10 @@ export function meetingsApiRoutes(ctx: AppContext): FastifyPluginAsync {
     command("close", "Close the meeting (the chair of the meeting): it has been held", (r, id) =>
       closeMeeting(ctx, actorOf(r), r.principal!, id),
     );
-    command("cancel", "Call the meeting off before it is held", (r, id) =>
-      cancelMeeting(ctx, actorOf(r), r.principal!, id),
+    command(
+      "cancel",
+      "Call the meeting off before it is held; once convened, queues a letter that it is cancelled to every household told about it",
+      (r, id) => cancelMeeting(ctx, actorOf(r), r.principal!, id),
     );
 
     const withMax = (a: { households: number; people: number }) => ({ ...a, maxVotes: 2 * a.households });

@@ -79,15 +79,6 @@ export async function agendaItem(db: Executor, meetingId: string, itemId: string
     .executeTakeFirst();
 }
 
-export async function nextPosition(db: Executor, meetingId: string): Promise<number> {
-  const row = await db
-    .selectFrom("meeting_agenda_items")
-    .select((eb) => eb.fn.max<number | null>("position").as("last"))
-    .where("meeting_id", "=", meetingId)
-    .executeTakeFirst();
-  return Number(row?.last ?? 0) + 1;
-}
-
 /** A meeting's proposals in the board's order (unranked last, oldest first), or one user's own. */
 export async function proposalsOf(
   db: Executor,

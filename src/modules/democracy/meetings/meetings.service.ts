@@ -6,9 +6,10 @@ import { copenhagenDateOf, todayInCopenhagen } from "../../../platform/dates.ts"
 import { ConflictError, NotFoundError, ValidationError } from "../../../platform/errors.ts";
 import { newId } from "../../../platform/ids.ts";
 import { democracySettingsFor } from "../settings.ts";
+import { agendaOrder, insertionIndex, maySwap, renumber } from "./agenda-order.ts";
 import { checkMeetingDate, conveneByForDemand, copenhagenDateTime } from "./deadlines.ts";
 import { meetingFor } from "./meeting-access.ts";
-import { agendaItem, departmentById, type MeetingRow, nextPosition } from "./meetings.repository.ts";
+import { agendaItem, departmentById, type MeetingRow } from "./meetings.repository.ts";
 import type { AgendaItemInput, EconomyInput, MeetingDetails, PlanMeetingInput } from "./meetings.schemas.ts";
 import type { MeetingStage } from "./meetings.table.ts";
 
@@ -186,7 +187,10 @@ export async function meetingWithOpenAgenda(
   return m;
 }
 
-/** Command: adds an item at the end of the agenda (until the final agenda is published). */
+/**
+ * Command: adds an item to the agenda (until the final agenda is published): at the end, or just
+ * before "Eventuelt", which stays last; the items are numbered 1, 2, 3 … again.
+ */
 export async function addAgendaItem(
   ctx: AppContext,
   actor: Actor,
@@ -196,13 +200,16 @@ export async function addAgendaItem(
 ): Promise<string> {
   if (!agendaOpenStages.includes(m.stage)) throw new ConflictError("meetings.errors.agenda_closed");
   const run = async (db: Executor) => {
-    const id = await insertItem(db, m.id, await nextPosition(db, m.id), input, nowIso(ctx.clock));
+    const items = await agendaOrder(db, m.id);
+    const at = insertionIndex(items);
+    const id = await insertItem(db, m.id, at + 1, input, nowIso(ctx.clock));
+    await renumber(db, [...items.slice(0, at), { id, position: at + 1 }, ...items.slice(at)]);
     await audit(db, ctx.clock, actor, {
       action: "meetings.agenda.add",
       entity: "meeting_agenda_items",
       entityId: id,
       organisationId: m.organisation_id,
-      after: { meetingId: m.id, title: input.title },
+      after: { meetingId: m.id, title: input.title, position: at + 1 },
     });
     return id;
   };
@@ -238,7 +245,10 @@ export async function editAgendaItem(
   });
 }
 
-/** Command: moves an item one place up or down (swapping positions with its neighbour). */
+/**
+ * Command: moves an item one place up or down (swapping positions with its neighbour). "Eventuelt"
+ * stays last: it does not move, and no item moves below it.
+ */
 export async function moveAgendaItem(
   ctx: AppContext,
   actor: Actor,
@@ -249,25 +259,15 @@ export async function moveAgendaItem(
 ) {
   const m = await meetingWithOpenAgenda(ctx, principal, meetingId);
   await ctx.db.transaction().execute(async (trx) => {
-    const items = await trx
-      .selectFrom("meeting_agenda_items")
-      .select(["id", "position"])
-      .where("meeting_id", "=", m.id)
-      .orderBy("position")
-      .orderBy("created_at")
-      .execute();
+    const items = await agendaOrder(trx, m.id);
     const i = items.findIndex((x) => x.id === itemId);
     if (i < 0) throw new NotFoundError();
     const j = direction === "up" ? i - 1 : i + 1;
     if (j < 0 || j >= items.length) return;
-    const order = items.map((x) => x.id);
+    if (!maySwap(items[i]!, items[j]!)) throw new ConflictError("meetings.errors.closing_item_last");
+    const order = [...items];
     [order[i], order[j]] = [order[j]!, order[i]!];
-    for (const [k, id] of order.entries())
-      await trx
-        .updateTable("meeting_agenda_items")
-        .set({ position: k + 1 })
-        .where("id", "=", id)
-        .execute();
+    await renumber(trx, order);
     await audit(trx, ctx.clock, actor, {
       action: "meetings.agenda.move",
       entity: "meeting_agenda_items",
@@ -302,6 +302,7 @@ export async function removeAgendaItem(
       .where("agenda_item_id", "=", item.id)
       .execute();
     await trx.deleteFrom("meeting_agenda_items").where("id", "=", item.id).execute();
+    await renumber(trx, await agendaOrder(trx, m.id));
     await audit(trx, ctx.clock, actor, {
       action: "meetings.agenda.remove",
       entity: "meeting_agenda_items",

@@ -54,6 +54,9 @@ export interface MeetingsTable {
   minutes_intro: string | null;
   convened_at: string | null;
   convened_by: string | null;
+  /** The letter batches of the notice and of the final agenda (who to tell if it is called off). */
+  notice_batch_id: string | null;
+  final_agenda_batch_id: string | null;
   proposals_opened_at: string | null;
   final_agenda_at: string | null;
   held_at: string | null;

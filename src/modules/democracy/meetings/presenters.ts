@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import type { Lang } from "../../../platform/i18n/index.ts";
+import { isClosingItem } from "./agenda-order.ts";
 import type { MeetingDeadlines } from "./deadlines.ts";
 import { explain } from "./explain.ts";
 import type { AgendaItemRow, MeetingRow, ProposalRow } from "./meetings.repository.ts";
@@ -76,6 +77,8 @@ export interface AgendaItemView {
   decisionText: string | null;
   minutesText: string | null;
   amendments: ProposalView[];
+  /** "Eventuelt": always the last item. */
+  isClosing: boolean;
 }
 
 export interface ApprovalView {
@@ -159,6 +162,7 @@ export function toAgendaView(items: AgendaItemRow[], proposals: ProposalView[]):
     decisionText: i.decision_text,
     minutesText: i.minutes_text,
     amendments: proposals.filter((p) => p.kind === "amendment" && p.amendsItemId === i.id),
+    isClosing: isClosingItem(i.title),
   }));
 }
 

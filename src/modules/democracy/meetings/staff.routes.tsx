@@ -178,8 +178,8 @@ export function staffMeetingRoutes(ctx: AppContext): FastifyPluginAsync {
       return request.t("meetings.done.final_agenda", { count: r.letters });
     });
     step("cancel", async (request, id) => {
-      await cancelMeeting(ctx, actorOf(request), request.principal!, id);
-      return request.t("meetings.done.cancelled");
+      const r = await cancelMeeting(ctx, actorOf(request), request.principal!, id);
+      return request.t("meetings.done.cancelled", { count: r.letters });
     });
     app.post("/meetings/:id/economy", manage, async (request, reply) => {
       const { id } = idParams.parse(request.params);

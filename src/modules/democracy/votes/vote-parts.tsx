@@ -2,6 +2,7 @@ import { TableWrap } from "../../../ui/components.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
 import { Facts, when } from "../../../ui/page-parts.tsx";
 import { paragraphs, type ResultsView, type VoteView } from "./presenters.ts";
+import { voteTime } from "./vote-time.ts";
 
 /** Pieces the resident's and the staff's vote pages share. */
 
@@ -12,8 +13,8 @@ export function VoteFacts({ ctx, vote }: { ctx: PageContext; vote: VoteView }) {
       rows={[
         [t("votes.facts.department"), vote.department],
         [t("votes.facts.kind"), t(`votes.kind.${vote.kind}`)],
-        [t("votes.facts.opens"), when(ctx, vote.opensAt)],
-        [t("votes.facts.closes"), when(ctx, vote.closesAt)],
+        [t("votes.facts.opens"), voteTime(t, ctx.lang, vote.opensAt, "opens")],
+        [t("votes.facts.closes"), voteTime(t, ctx.lang, vote.closesAt, "closes")],
         [t("votes.facts.status"), t(`votes.status.${vote.status}`)],
       ]}
     />

@@ -2,12 +2,13 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { reachOf } from "../../../platform/access.ts";
 import type { AppContext } from "../../../platform/context.ts";
-import { AppError } from "../../../platform/errors.ts";
+import { AppError, statusOf } from "../../../platform/errors.ts";
 import { actorOf } from "../../../platform/http/actor.ts";
 import { formErrors, pageContext, sendPage, setFlash } from "../../../platform/http/request-context.ts";
 import { withinReach } from "../../../platform/reach-sql.ts";
 import type { FormValues } from "../../../ui/components.tsx";
 import { floorAndDoor } from "../../masterdata/index.ts";
+import { inLanguage } from "../meetings/explain.ts";
 import { registerPaperBallot } from "./cast.service.ts";
 import { closeVote, openVote } from "./lifecycle.service.ts";
 import { toResultsView, toVoteView } from "./presenters.ts";
@@ -105,11 +106,13 @@ export function votesStaffRoutes(ctx: AppContext): FastifyPluginAsync {
         setFlash(request, request.t("votes.staff.created"));
         return reply.redirect(`/votes/manage/${id}`, 303);
       } catch (e) {
-        if (!(e instanceof AppError) || e.code !== "validation") throw e;
+        // A conflict: a ballot on a proposal balloted since the last ordinary meeting (ballot-rule.ts).
+        if (!(e instanceof AppError) || (e.code !== "validation" && e.code !== "conflict")) throw e;
+        const local = inLanguage(e, request.lang) as AppError;
         const fields = Object.fromEntries(
-          Object.entries(formErrors(request, e)).map(([k, v]) => [formField[k] ?? k, v]),
+          Object.entries(formErrors(request, local)).map(([k, v]) => [formField[k] ?? k, v]),
         );
-        return newPage(request, reply, values, fields, 400);
+        return newPage(request, reply, values, fields, statusOf[e.code]);
       }
     });
 

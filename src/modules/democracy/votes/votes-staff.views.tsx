@@ -11,9 +11,10 @@ import {
 } from "../../../ui/components.tsx";
 import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
-import { Breadcrumbs, when } from "../../../ui/page-parts.tsx";
+import { Breadcrumbs } from "../../../ui/page-parts.tsx";
 import type { ResultsView, VoteView } from "./presenters.ts";
 import { Question, ResultsSection, RollSection, VoteFacts } from "./vote-parts.tsx";
+import { voteTime } from "./vote-time.ts";
 
 /** Staff pages: the votes within reach, a new vote, one vote's actions, paper ballots and roll. */
 
@@ -52,8 +53,8 @@ export function StaffVotesPage({ ctx, votes }: { ctx: PageContext; votes: VoteVi
                   <td>{v.department}</td>
                   <td>{t(`votes.kind.${v.kind}`)}</td>
                   <td>{t(`votes.status.${v.status}`)}</td>
-                  <td>{when(ctx, v.opensAt)}</td>
-                  <td>{when(ctx, v.closesAt)}</td>
+                  <td>{voteTime(t, ctx.lang, v.opensAt, "opens")}</td>
+                  <td>{voteTime(t, ctx.lang, v.closesAt, "closes")}</td>
                 </tr>
               ))}
             </tbody>
@@ -263,7 +264,11 @@ export function StaffVotePage(p: StaffVotePageProps) {
     <Layout ctx={ctx} title={vote.title}>
       <Breadcrumbs ctx={ctx} trail={[{ href: "/votes/manage", label: staffTitle(ctx) }]} />
       <h1>{vote.title}</h1>
-      <ErrorSummary t={t} errors={p.errors} />
+      <ErrorSummary
+        t={t}
+        errors={p.errors}
+        labels={{ person: t("votes.staff.paper_person"), choice: t("votes.staff.paper_choice") }}
+      />
       <VoteFacts ctx={ctx} vote={vote} />
       <Question ctx={ctx} vote={vote} />
       <h2>{t("votes.staff.actions")}</h2>

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { AppContext } from "../../../platform/context.ts";
 import { ConflictError } from "../../../platform/errors.ts";
 import { actorOf } from "../../../platform/http/actor.ts";
+import { withDatesIn } from "../meetings/explain.ts";
 import { castBallots, entitlementOf, registerPaperBallot } from "./cast.service.ts";
 import { closeVote, openVote } from "./lifecycle.service.ts";
 import { toVoteView } from "./presenters.ts";
@@ -188,13 +189,16 @@ export function votesApiRoutes(ctx: AppContext): FastifyPluginAsync {
         config: manage,
         schema: {
           tags,
-          summary: "Create a vote in a department (planned until it opens; the roll is frozen then)",
+          summary:
+            "Create a vote in a department (planned until it opens; the roll is frozen then). A ballot on a proposal balloted since the department's last ordinary meeting is refused (409).",
           body: newVoteJson,
           response: { 201: voteJson, ...errors },
         },
       },
       async (request, reply) => {
-        const { id } = await createVoteAsStaff(ctx, actorOf(request), request.principal!, request.body);
+        const { id } = await withDatesIn(request.lang, () =>
+          createVoteAsStaff(ctx, actorOf(request), request.principal!, request.body),
+        );
         return reply.code(201).send(toVoteView(await managedVote(ctx, request.principal!, id)));
       },
     );

@@ -6,6 +6,7 @@ import { nowIso } from "../../../platform/clock.ts";
 import type { AppContext } from "../../../platform/context.ts";
 import { NotFoundError, ValidationError } from "../../../platform/errors.ts";
 import { newId } from "../../../platform/ids.ts";
+import { requireBallotAllowed } from "./ballot-rule.ts";
 import { advanceVote, currentVote } from "./lifecycle.service.ts";
 import { type VoteRow, votesWithin } from "./votes.repository.ts";
 import { type VoteKind, type VoteStatus, voteKinds } from "./votes.table.ts";
@@ -53,7 +54,8 @@ function checkNewVote(input: NewVote, now: string): NewVote {
 /**
  * Command: a new vote in a department, planned until it opens (then its roll is frozen). Used by
  * meetings for a digital vote or a ballot the meeting decided, inside their transaction when
- * given, and by staff by hand. The caller checks access; this checks the vote itself. Audited.
+ * given, and by staff by hand. The caller checks access; this checks the vote itself, and refuses a
+ * ballot on a proposal balloted since the last ordinary meeting (ballot-rule.ts). Audited.
  */
 export async function createVote(
   ctx: AppContext,
@@ -80,6 +82,12 @@ export async function createVote(
         throw new ValidationError({ meetingId: "votes.errors.meeting" });
       }
     }
+    if (vote.kind === "ballot")
+      await requireBallotAllowed(db, {
+        departmentId: department.id,
+        title: vote.title,
+        meetingId: vote.meetingId,
+      });
     const row = {
       id: newId(),
       organisation_id: department.organisation_id,

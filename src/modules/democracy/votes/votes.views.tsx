@@ -1,10 +1,11 @@
 import { ErrorSummary, type FieldErrors, PostForm, RadioGroup, TextField } from "../../../ui/components.tsx";
 import { Layout } from "../../../ui/layout.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
-import { Breadcrumbs, when } from "../../../ui/page-parts.tsx";
+import { Breadcrumbs } from "../../../ui/page-parts.tsx";
 import type { Entitlement } from "./cast.service.ts";
 import type { ResultsView, VoteView } from "./presenters.ts";
 import { Question, ResultsSection, RollSection, VoteFacts } from "./vote-parts.tsx";
+import { voteTime } from "./vote-time.ts";
 
 /** The resident's pages: the department's votes, one vote (cast, receipt check, results). */
 
@@ -49,14 +50,14 @@ export function VotesPage({ ctx, items }: { ctx: PageContext; items: VoteListIte
         ctx={ctx}
         items={by("open")}
         empty={t("votes.list.none_open")}
-        line={(i) => t("votes.list.closes", { when: when(ctx, i.vote.closesAt) })}
+        line={(i) => t("votes.list.closes", { when: voteTime(t, ctx.lang, i.vote.closesAt, "closes") })}
       />
       <h2>{t("votes.list.upcoming")}</h2>
       <VoteList
         ctx={ctx}
         items={by("planned")}
         empty={t("votes.list.none_upcoming")}
-        line={(i) => t("votes.list.opens", { when: when(ctx, i.vote.opensAt) })}
+        line={(i) => t("votes.list.opens", { when: voteTime(t, ctx.lang, i.vote.opensAt, "opens") })}
       />
       <h2>{t("votes.list.closed")}</h2>
       <VoteList
@@ -64,7 +65,7 @@ export function VotesPage({ ctx, items }: { ctx: PageContext; items: VoteListIte
         items={by("closed")}
         empty={t("votes.list.none_closed")}
         line={(i) =>
-          `${t("votes.list.closed_on", { when: when(ctx, i.vote.closesAt) })} ${i.results ? t("votes.list.result_line", i.results) : ""}`
+          `${t("votes.list.closed_on", { when: voteTime(t, ctx.lang, i.vote.closesAt, "closes") })} ${i.results ? t("votes.list.result_line", i.results) : ""}`
         }
       />
     </Layout>
@@ -121,7 +122,10 @@ function VoterStatus(p: VotePageProps) {
   if (vote.status === "planned") {
     return (
       <p>
-        {t("votes.detail.opens_later", { when: when(ctx, vote.opensAt), closes: when(ctx, vote.closesAt) })}
+        {t("votes.detail.opens_later", {
+          when: voteTime(t, ctx.lang, vote.opensAt, "opens"),
+          closes: voteTime(t, ctx.lang, vote.closesAt, "closes"),
+        })}
       </p>
     );
   }
@@ -180,7 +184,16 @@ export function VotePage(p: VotePageProps) {
     <Layout ctx={ctx} title={vote.title}>
       <Breadcrumbs ctx={ctx} trail={[{ href: "/votes", label: t("votes.title") }]} />
       <h1>{vote.title}</h1>
-      <ErrorSummary t={t} errors={p.errors} />
+      <ErrorSummary
+        t={t}
+        errors={p.errors}
+        labels={{
+          choice_1:
+            p.entitlement?.remaining === 2 ? t("votes.cast.legend_n", { n: 1 }) : t("votes.cast.legend_one"),
+          choice_2: t("votes.cast.legend_n", { n: 2 }),
+          code: t("votes.check.label"),
+        }}
+      />
       <VoteFacts ctx={ctx} vote={vote} />
       <Question ctx={ctx} vote={vote} />
       <VoterStatus {...p} />

@@ -115,7 +115,7 @@ export function AgendaEditor(p: {
             <h3 class="h4">{item.title}</h3>
             {item.description ? <Paragraphs text={item.description} /> : null}
             <div class="almen-actions">
-              {i > 0 ? (
+              {i > 0 && !item.isClosing && !p.agenda[i - 1]?.isClosing ? (
                 <MoveButton
                   ctx={ctx}
                   meetingId={p.meetingId}
@@ -124,7 +124,7 @@ export function AgendaEditor(p: {
                   label={t("meetings.actions.move_up", { title: item.title })}
                 />
               ) : null}
-              {i < p.agenda.length - 1 ? (
+              {i < p.agenda.length - 1 && !item.isClosing && !p.agenda[i + 1]?.isClosing ? (
                 <MoveButton
                   ctx={ctx}
                   meetingId={p.meetingId}
@@ -225,7 +225,14 @@ export function ItemEditPage(p: {
         trail={[...meetingsCrumbs(p.ctx), { href: `/meetings/${p.meeting.id}`, label: p.meeting.title }]}
       />
       <h1>{title}</h1>
-      <ErrorSummary t={t} errors={p.errors} />
+      <ErrorSummary
+        t={t}
+        errors={p.errors}
+        labels={{
+          title: t("meetings.fields.item_title"),
+          description: t("meetings.fields.item_description"),
+        }}
+      />
       <PostForm action={`/meetings/${p.meeting.id}/items/${p.item.id}`} csrf={p.ctx.csrfToken}>
         <TextField
           t={t}

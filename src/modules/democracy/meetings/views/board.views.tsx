@@ -109,7 +109,16 @@ export function BoardProposalsPage(p: {
         ]}
       />
       <h1>{title}</h1>
-      <ErrorSummary t={t} errors={p.errors} />
+      <ErrorSummary
+        t={t}
+        errors={p.errors}
+        labels={Object.fromEntries(
+          p.proposals.flatMap((x) => [
+            [`rank_${x.id}`, t("meetings.fields.rank", { title: x.title })],
+            [`comment_${x.id}`, t("meetings.fields.board_comment", { title: x.title })],
+          ]),
+        )}
+      />
       <p class="font-lead">{t("meetings.board.intro")}</p>
       <p class="form-hint">{m.deadlines.explanations.proposalDeadline}</p>
       {p.proposals.length === 0 ? (

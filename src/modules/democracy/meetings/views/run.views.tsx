@@ -50,6 +50,12 @@ function AttendanceFacts({
   );
 }
 
+/** Refusals shown as one message for the whole page (no field to link to). */
+const wholeForm = (errors: FieldErrors): FieldErrors => {
+  const messages = Object.values(errors);
+  return messages.length ? { _form: messages.join(" ") } : {};
+};
+
 export function RunPage(p: {
   ctx: PageContext;
   meeting: MeetingView;
@@ -69,7 +75,8 @@ export function RunPage(p: {
     <Layout ctx={ctx} title={title}>
       <Breadcrumbs ctx={ctx} trail={trail(ctx, m)} />
       <h1>{title}</h1>
-      <ErrorSummary t={t} errors={p.errors} />
+      {/* The page's buttons carry no fields a person fills in: a refusal is about the whole step. */}
+      <ErrorSummary t={t} errors={wholeForm(p.errors)} />
       <AttendanceFacts ctx={ctx} meeting={m} attendance={p.attendance} />
       {p.isChair ? null : (
         <PostForm action={`/meetings/${m.id}/chair`} csrf={ctx.csrfToken}>
@@ -89,7 +96,8 @@ export function RunPage(p: {
           </button>
         </form>
         <TableWrap label={t("meetings.run.households_table")}>
-          <table class="table table--zebra">
+          {/* On a phone each household stacks (DKFDS responsive headers): address, then the people. */}
+          <table class="table table--zebra table--responsive-headers">
             <thead>
               <tr>
                 <th scope="col">{t("meetings.run.address")}</th>
@@ -99,10 +107,10 @@ export function RunPage(p: {
             <tbody>
               {p.households.map((h) => (
                 <tr key={h.tenancyId}>
-                  <td>
+                  <td data-title={t("meetings.run.address")}>
                     {h.address} ({h.unitNumber})
                   </td>
-                  <td>
+                  <td data-title={t("meetings.run.members")}>
                     <ul class="nobullet-list">
                       {h.members.map((x) => (
                         <li key={x.personId}>
@@ -119,12 +127,26 @@ export function RunPage(p: {
                                 {t("meetings.run.present")}
                               </span>
                             ) : null}{" "}
-                            <button type="submit" class="button button-tertiary">
-                              {t(
-                                x.checkedIn ? "meetings.actions.undo_check_in" : "meetings.actions.check_in",
-                                { name: x.name },
-                              )}
-                            </button>
+                            {/* The name is in the accessible name only, so the button stays short on a phone;
+                                the span keeps it on the name's line (a form's own buttons get a top margin). */}
+                            <span>
+                              <button
+                                type="submit"
+                                class="button button-secondary"
+                                aria-label={t(
+                                  x.checkedIn
+                                    ? "meetings.actions.undo_check_in"
+                                    : "meetings.actions.check_in",
+                                  { name: x.name },
+                                )}
+                              >
+                                {t(
+                                  x.checkedIn
+                                    ? "meetings.actions.undo_check_in_short"
+                                    : "meetings.actions.check_in_short",
+                                )}
+                              </button>
+                            </span>
                           </PostForm>
                         </li>
                       ))}

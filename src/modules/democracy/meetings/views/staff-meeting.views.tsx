@@ -148,7 +148,20 @@ export function StaffMeetingPage(p: StaffMeetingProps) {
     <Layout ctx={ctx} title={m.title}>
       <Breadcrumbs ctx={ctx} trail={meetingsCrumbs(ctx)} />
       <h1>{m.title}</h1>
-      <ErrorSummary t={t} errors={p.errors} />
+      <ErrorSummary
+        t={t}
+        errors={p.errors}
+        labels={{
+          title: t("meetings.fields.title"),
+          date: t("meetings.fields.date"),
+          time: t("meetings.fields.time"),
+          location: t("meetings.fields.location"),
+          item_title: t("meetings.fields.item_title"),
+          item_description: t("meetings.fields.item_description"),
+          budget: t("meetings.fields.budget"),
+          accounts: t("meetings.fields.accounts"),
+        }}
+      />
       <Facts
         rows={[
           [t("meetings.fields.department_id"), m.department],
