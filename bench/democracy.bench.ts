@@ -9,8 +9,9 @@
  *                             each with an API token; wall time from the first request to the last
  *                             answer
  *   ballot.cast.<db>.p99_ms   99th percentile latency when the same voters cast in a second vote at
- *                             BENCH_BALLOT_RATE a second (default 300, 1.5 times the goal's 200)
- *                             over 20 connections: the latency a voter sees at that load
+ *                             a steady BENCH_BALLOT_RATE a second (default 200, the goal's rate) over
+ *                             at most 20 connections (bench/paced.ts), from when each request was
+ *                             due: the latency a voter sees at that load
  *   ballot.cast.<db>.saturated_p99_ms  the 99th percentile of the first run: with every
  *                             connection always waiting, it is mostly the queue (20 / throughput)
  *   ballot.close.<db>.ms      closing the 50,000-household vote: every envelope opened, the
@@ -52,6 +53,7 @@ import { memoryMailTransport } from "../src/platform/mail.ts";
 import { seedDemo } from "../src/seed/demo.ts";
 import { createScratchDatabase, type DatabaseKind, startAlmen } from "./almen.ts";
 import { type BenchContext, type Benchmark, defer, envNumber } from "./harness.ts";
+import { pacedLoad } from "./paced.ts";
 
 export const figures = ["ballot.cast", "ballot.close", "ballot.tally"];
 
@@ -307,10 +309,10 @@ async function openNewVote(app: AppContext, departmentId: string, title: string)
 }
 
 /**
- * `amount` casts, one per token, over 20 connections; the latency of every answer. Without a rate
- * each connection sends again as soon as it is answered; with one, the requests are spread evenly.
+ * `amount` casts, one per token, over 20 connections, each sending again as soon as it is
+ * answered; the latency of every answer.
  */
-function castLoad(baseUrl: string, voteId: string, tokens: string[], signal: AbortSignal, rate?: number) {
+function castLoad(baseUrl: string, voteId: string, tokens: string[], signal: AbortSignal) {
   return new Promise<{ seconds: number; latencies: number[]; statuses: Map<number, number> }>(
     (resolve, reject) => {
       const latencies: number[] = [];
@@ -322,7 +324,6 @@ function castLoad(baseUrl: string, voteId: string, tokens: string[], signal: Abo
           url: baseUrl,
           connections: 20,
           amount: tokens.length,
-          ...(rate ? { overallRate: rate } : {}),
           timeout: 10,
           requests: [
             {
@@ -411,8 +412,17 @@ async function castBench(ctx: BenchContext, kind: DatabaseKind): Promise<void> {
       `ballot.cast.${kind}: ${voters} ballots in ${run.seconds.toFixed(2)} s = ${perS.toFixed(0)}/s at saturation, ` +
         `p50 ${percentile(run.latencies, 0.5).toFixed(2)} ms, p99 ${saturatedP99.toFixed(2)} ms; box = marks = ${results.ballots}`,
     );
-    const rate = envNumber("BENCH_BALLOT_RATE", 300);
-    const paced = await castLoad(server.baseUrl, pacedVoteId, tokens, ctx.signal, rate);
+    const rate = envNumber("BENCH_BALLOT_RATE", 200);
+    const paced = await pacedLoad(
+      server.baseUrl,
+      tokens.map((token, i) => ({
+        method: "POST",
+        path: `/api/v1/votes/${pacedVoteId}/ballots`,
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ choices: [choices[i % 3]] }),
+      })),
+      { rate, connections: 20, signal: ctx.signal },
+    );
     ctx.signal.throwIfAborted();
     if ((paced.statuses.get(201) ?? 0) !== voters) {
       throw new Error(`paced run: ${[...paced.statuses].map(([s, n]) => `${n}×${s}`).join(", ")}`);
@@ -421,7 +431,7 @@ async function castBench(ctx: BenchContext, kind: DatabaseKind): Promise<void> {
     const p99 = percentile(paced.latencies, 0.99);
     ctx.log(
       `  at ${rate}/s offered (${pacedPerS.toFixed(0)}/s done): p50 ${percentile(paced.latencies, 0.5).toFixed(2)} ms, ` +
-        `p99 ${p99.toFixed(2)} ms (goals ≥ 200/s, p99 ≤ 50 ms: ${perS >= 200 && pacedPerS >= 200 && p99 <= 50 ? "met" : "MISSED"})`,
+        `p99 ${p99.toFixed(2)} ms (goals ≥ 200/s, p99 ≤ 50 ms: ${perS >= 200 && rate >= 200 && p99 <= 50 ? "met" : "MISSED"})`,
     );
     ctx.report(`ballot.cast.${kind}.per_s`, perS, "ballots/s", 0);
     ctx.report(`ballot.cast.${kind}.p99_ms`, p99, "ms", 2);
