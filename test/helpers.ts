@@ -86,3 +86,39 @@ export async function buildTestApp(
     },
   };
 }
+
+/** A person row for tests: the given facts, and no address, contact or CPR number. */
+export function testPerson(p: {
+  id: string;
+  organisationId: string;
+  name: string;
+  personNumber?: string;
+  birthDate?: string | null;
+  email?: string | null;
+}) {
+  const now = new Date().toISOString();
+  return {
+    id: p.id,
+    organisation_id: p.organisationId,
+    person_number: p.personNumber ?? `T-${p.id.slice(-8)}`,
+    name: p.name,
+    birth_date: p.birthDate ?? null,
+    email: p.email ?? null,
+    phone: null,
+    street: null,
+    house_number: null,
+    floor: null,
+    door: null,
+    postcode: null,
+    town: null,
+    language: "da",
+    is_digital_post_exempt: false,
+    has_email_consent: false,
+    cpr_enc: null,
+    cpr_hash: null,
+    cpr_masked: null,
+    cpr_legal_basis: null,
+    created_at: now,
+    updated_at: now,
+  } as const;
+}

@@ -3,6 +3,7 @@ import type { Database } from "../../db/database-types.ts";
 import { prepareQuery } from "../../db/prepared.ts";
 import type { UnitsTable } from "../masterdata/masterdata.table.ts";
 import type { ApplicationDepartmentsTable } from "./letting.table.ts";
+import { queueFacts } from "./queue.repository.ts";
 import {
   type Candidate,
   decide,
@@ -55,30 +56,9 @@ export function toRankingVacancy(
 type List = { id: string; kind: "internal" | "external" };
 
 /** The covering indexes of the queue hold exactly these (migration 2026-11-28T0300). */
-const candidateColumns = [
-  "q.application_id",
-  "q.rank",
-  "q.seniority_date",
-  "q.fee_paid_until",
-  "q.quarantine_until",
-  "q.rooms_min",
-  "q.rooms_max",
-  "q.max_rent_ore",
-  "q.household_size",
-  "q.kinds_json",
-  "q.features_json",
-  "q.flexible_json",
-  "q.is_rehousing",
-  "q.has_children",
-  "q.is_owing_money",
-  "q.has_payment_plan",
-  "q.is_education_documented",
-  "q.has_municipal_referral",
-  "q.is_on_benefits_refusable",
-] as const;
-type CandidateColumn = (typeof candidateColumns)[number] extends `q.${infer C}` ? C : never;
+const candidateColumns = ["application_id", "rank", ...queueFacts] as const;
 /** A queue row with the application facts it carries: everything the ranking reads. */
-type Row = Pick<Selectable<ApplicationDepartmentsTable>, CandidateColumn & keyof ApplicationDepartmentsTable>;
+type Row = Pick<Selectable<ApplicationDepartmentsTable>, (typeof candidateColumns)[number]>;
 
 const flexibleNames = new Set(["work", "education", "divorce", "care", "other"]);
 

@@ -90,7 +90,7 @@ export async function leaveQueues(trx: Db, dialect: DialectName, applicationId: 
 }
 
 /** The application facts a queue row carries (kept equal afterwards by a trigger on update). */
-const copiedFacts = [
+export const queueFacts = [
   "seniority_date",
   "fee_paid_until",
   "quarantine_until",
@@ -118,7 +118,7 @@ export async function addQueueRows(trx: Db, applicationId: string, departmentIds
   for (const departmentId of departmentIds) {
     await trx
       .insertInto("application_departments")
-      .columns(["application_id", "department_id", "list_id", "is_flexible", ...copiedFacts])
+      .columns(["application_id", "department_id", "list_id", "is_flexible", ...queueFacts])
       .expression((eb) =>
         eb
           .selectFrom("applications")
@@ -127,7 +127,7 @@ export async function addQueueRows(trx: Db, applicationId: string, departmentIds
             eb.val(departmentId).as("department_id"),
             "list_id",
             sql<number>`case when flexible_json = '[]' then 0 else 1 end`.as("is_flexible"),
-            ...copiedFacts,
+            ...queueFacts,
           ])
           .where("id", "=", applicationId),
       )

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestBrowser } from "../../../../test/browser.ts";
-import { buildTestApp, type TestApp } from "../../../../test/helpers.ts";
+import { buildTestApp, type TestApp, testPerson } from "../../../../test/helpers.ts";
 import * as migration from "../../../db/migrations/2026-11-28T0400-democracy-meeting-letters.ts";
 import { newId } from "../../../platform/ids.ts";
 import { cancelMeeting, conveneMeeting } from "./lifecycle.service.ts";
@@ -83,33 +83,17 @@ describe("calling off a meeting", () => {
       .where("id", "=", movedOut!.tenancy_id)
       .execute();
     const newcomer = newId();
-    const now = new Date().toISOString();
     await app.ctx.db
       .insertInto("people")
-      .values({
-        id: newcomer,
-        organisation_id: (await meetingById(app.ctx.db, id))!.organisation_id,
-        person_number: "T-NEWCOMER",
-        name: "Nina Nytilflytter",
-        birth_date: "1990-05-05",
-        email: null,
-        phone: null,
-        street: null,
-        house_number: null,
-        floor: null,
-        door: null,
-        postcode: null,
-        town: null,
-        language: "da",
-        is_digital_post_exempt: false,
-        has_email_consent: false,
-        cpr_enc: null,
-        cpr_hash: null,
-        cpr_masked: null,
-        cpr_legal_basis: null,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(
+        testPerson({
+          id: newcomer,
+          organisationId: (await meetingById(app.ctx.db, id))!.organisation_id,
+          personNumber: "T-NEWCOMER",
+          name: "Nina Nytilflytter",
+          birthDate: "1990-05-05",
+        }),
+      )
       .execute();
     await app.ctx.db
       .insertInto("household_members")

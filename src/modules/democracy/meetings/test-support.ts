@@ -1,4 +1,4 @@
-import type { TestApp } from "../../../../test/helpers.ts";
+import { type TestApp, testPerson } from "../../../../test/helpers.ts";
 import { isRole, type Principal, type Role } from "../../../platform/access.ts";
 import type { Actor } from "../../../platform/audit.ts";
 import { hashPassword } from "../../../platform/auth/passwords.ts";
@@ -78,30 +78,15 @@ export async function loginIn(
   const personId = newId();
   await db
     .insertInto("people")
-    .values({
-      id: personId,
-      organisation_id: dept.organisation_id,
-      person_number: `T-${personId.slice(-8)}`,
-      name: opts.name,
-      birth_date: "1980-01-01",
-      email: opts.email,
-      phone: null,
-      street: null,
-      house_number: null,
-      floor: null,
-      door: null,
-      postcode: null,
-      town: null,
-      language: "da",
-      is_digital_post_exempt: false,
-      has_email_consent: false,
-      cpr_enc: null,
-      cpr_hash: null,
-      cpr_masked: null,
-      cpr_legal_basis: null,
-      created_at: now,
-      updated_at: now,
-    })
+    .values(
+      testPerson({
+        id: personId,
+        organisationId: dept.organisation_id,
+        name: opts.name,
+        birthDate: "1980-01-01",
+        email: opts.email,
+      }),
+    )
     .execute();
   if (opts.household) {
     const tenancy = await db
