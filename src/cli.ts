@@ -207,7 +207,7 @@ async function importApplicationsCommand(db: Db, file: string, dryRun?: boolean)
     console.error(`… og ${report.errorCount - report.errors.length} fejl mere.`);
   console.log(
     report.written
-      ? `applications: ${report.rows} rows — ${report.created} created, ${report.queueEntries} queue entries, ranked in ${(report.rerankMs / 1000).toFixed(1)} s (${((Date.now() - started) / 1000).toFixed(1)} s).`
+      ? `applications: ${report.rows} rows — ${report.created} created, ${report.queueEntries} queue entries, queues written and ranked in ${(report.queueMs / 1000).toFixed(1)} s (${((Date.now() - started) / 1000).toFixed(1)} s).`
       : `applications: ${report.rows} rows read, ${report.errorCount} errors; nothing was written.`,
   );
   return report.errorCount > 0 ? 1 : 0;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../../test/helpers.ts";
-import { positionsOf } from "../queue.repository.ts";
+import { positionsOf, rerankAll } from "../queue.repository.ts";
 import { applicationColumns, applicationErrors, importApplications } from "./applications-import.ts";
 
 let app: TestApp;
@@ -183,10 +183,32 @@ describe("importApplications", () => {
     expect(queue.filter((q) => q.has_children).length).toBe(d1 === d2 ? 1 : 2);
     expect(queue.some((q) => q.kinds_json.join() === "family,youth")).toBe(true);
 
+    // The places given in memory are the ones a full re-rank gives.
+    const ranks = () =>
+      db
+        .selectFrom("application_departments")
+        .select(["application_id", "department_id", "rank"])
+        .orderBy("application_id")
+        .orderBy("department_id")
+        .execute();
+    const given = await ranks();
+    expect(given.filter((r) => r.rank !== null).length).toBe(d1 === d2 ? 4 : 6);
+    await rerankAll(db, app.ctx.database.dialect);
+    expect(await ranks()).toEqual(given);
+
     // The same file again: every row is already on its list.
     const again = await importApplications(app.ctx.database, () => file);
     expect(again.written).toBe(false);
     expect(again.errorCount).toBe(5);
+
+    // Into lists that hold applications already: every queue is re-ranked.
+    const more = await importApplications(app.ctx.database, () =>
+      csv(row({ person_number: people[4]!, seniority_date: "2005-06-01", departments: `${d1}` })),
+    );
+    expect(more.errors).toEqual([]);
+    expect((await positionsOf(db, await person(people[4]!)))[0]?.rank).toBe(1);
+    const moved = await positionsOf(db, await person(people[0]!));
+    expect(moved.find((p) => p.list === "external" && Number(p.number) === d1)?.rank).toBe(4);
   });
 
   it("validates only with dryRun", async () => {

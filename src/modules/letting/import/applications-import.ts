@@ -64,8 +64,8 @@ export interface ApplicationsImportReport {
   errors: ApplicationRowError[];
   errorCount: number;
   written: boolean;
-  /** Wall time of the final re-rank, in milliseconds (0 when nothing was written). */
-  rerankMs: number;
+  /** Wall time of writing the queue rows with their ranks, in milliseconds (0 when nothing was written). */
+  queueMs: number;
 }
 
 export interface ApplicationsImportOptions {
@@ -139,6 +139,17 @@ async function loadMasterData(db: Kysely<Database>): Promise<MasterData> {
   };
 }
 
+/** Whether any of the lists holds an application (one index probe a list). */
+async function hasApplications(trx: Kysely<Database>, listIds: string[]): Promise<boolean> {
+  const row = await trx
+    .selectFrom("applications")
+    .select("id")
+    .where("list_id", "in", listIds)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The organisation's two lists, made when missing (as lists.service's ensureWaitingLists does). */
 async function waitingLists(trx: Kysely<Database>, organisationId: string, now: string) {
   for (const kind of ["external", "internal"] as const) {
@@ -189,7 +200,7 @@ export async function importApplications(
     errors: [],
     errorCount: 0,
     written: false,
-    rerankMs: 0,
+    queueMs: 0,
   };
   const fail = (line: number, column: string | null, message: string) => {
     report.errorCount++;
@@ -214,6 +225,7 @@ export async function importApplications(
       const lists = new Map<string, Record<ListKind, string>>();
       const writer = new Writer(trx, dialect, now, batchSize);
       const write = !options.dryRun;
+      let listsWereEmpty = true;
 
       const parse = async (line: number, v: Record<string, string>): Promise<Parsed | null> => {
         let ok = true;
@@ -281,6 +293,7 @@ export async function importApplications(
         if (!ids) {
           ids = await waitingLists(trx, orgId, now);
           lists.set(orgId, ids);
+          if (await hasApplications(trx, Object.values(ids))) listsWereEmpty = false;
         }
         const listId = ids[kind];
         const key = `${listId}|${personId}`;
@@ -336,16 +349,17 @@ export async function importApplications(
       }
       options.onProgress?.(report.rows, "import");
       if (report.errorCount > 0 || !write || report.rows === 0) throw rollback;
-      await writer.flush();
-      // Ranks once, over every list, while the big import's indexes are still dropped: the new
-      // ranks then cost no index updates, and the indexes are built once, with them.
+      // The queue rows go in while the big import's indexes are still dropped: the indexes are
+      // then built once, with the ranks in them.
       options.onProgress?.(report.rows, "rank");
       const started = performance.now();
-      // Statistics first: without them the planner takes the freshly loaded tables for empty.
-      await analyzeTable(trx, "applications");
-      await analyzeTable(trx, "application_departments");
-      await rerankWithin(trx, dialect);
-      report.rerankMs = performance.now() - started;
+      if (!(await writer.writeQueues(listsWereEmpty))) {
+        // Statistics first: without them the planner takes the freshly loaded tables for empty.
+        await analyzeTable(trx, "applications");
+        await analyzeTable(trx, "application_departments");
+        await rerankWithin(trx, dialect);
+      }
+      report.queueMs = performance.now() - started;
       await bulk.restore();
       report.created = writer.applications;
       report.queueEntries = writer.queueEntries;

@@ -3,6 +3,8 @@ import type { DialectName } from "../../../db/database.ts";
 import type { Database } from "../../../db/database-types.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { ApplicationStatus } from "../letting.table.ts";
+import { queueFacts } from "../queue.repository.ts";
+import { QueuePlaces } from "./queue-places.ts";
 
 /** The write side of the applications import: batched INSERTs and index handling for big files. */
 
@@ -70,7 +72,30 @@ export class BulkIndexes {
   }
 }
 
-/** Multi-row INSERTs of applications and their queue rows (rank null until the re-rank). */
+const applicationNames = [
+  "id",
+  "list_id",
+  "person_id",
+  "seniority_date",
+  "status",
+  "rooms_min",
+  "rooms_max",
+  "max_rent_ore",
+  "kinds_json",
+  "features_json",
+  "household_size",
+  "has_children",
+  "created_at",
+  "updated_at",
+] as const;
+
+/** The queue rows wait here (application, department, place) until they are written at the end. */
+const staging = "import_queue";
+
+/**
+ * Multi-row INSERTs of the applications as the file goes; their queue rows at the end
+ * (`writeQueues`), when every place in the queues is known.
+ */
 export class Writer {
   applications = 0;
   get pending(): number {
@@ -78,7 +103,10 @@ export class Writer {
   }
   queueEntries = 0;
   private apps: unknown[][] = [];
-  private queue: unknown[][] = [];
+  /** Per queue row, in file order: its application's id and its department's id. */
+  private readonly rowApplication: string[] = [];
+  private readonly rowDepartment: string[] = [];
+  private readonly places = new QueuePlaces();
 
   constructor(
     private readonly trx: Transaction<Database>,
@@ -105,78 +133,64 @@ export class Writer {
       this.now,
       this.now,
     ]);
-    const active = p.status === "active" ? 1 : 0;
-    // The queue rows carry the application's facts (the rest keep their defaults, as it does).
-    for (const d of p.departmentIds)
-      this.queue.push([
-        id,
-        d,
-        p.listId,
-        p.seniority,
-        active,
-        p.hasChildren,
-        p.roomsMin,
-        p.roomsMax,
-        p.maxRentOre,
-        p.kinds,
-        p.features,
-        p.householdSize,
-      ]);
+    this.places.add(p.seniority, p.status === "active", p.listId, p.departmentIds);
+    for (const d of p.departmentIds) {
+      this.rowApplication.push(id);
+      this.rowDepartment.push(d);
+    }
     if (this.apps.length >= this.batchSize) await this.flush();
   }
 
+  /** Writes the applications still held back. */
   async flush(): Promise<void> {
-    if (this.apps.length > 0) {
-      await insertRows(
-        this.trx,
-        this.dialect,
-        "applications",
-        [
-          "id",
-          "list_id",
-          "person_id",
-          "seniority_date",
-          "status",
-          "rooms_min",
-          "rooms_max",
-          "max_rent_ore",
-          "kinds_json",
-          "features_json",
-          "household_size",
-          "has_children",
-          "created_at",
-          "updated_at",
-        ],
-        this.apps,
-      );
-      this.applications += this.apps.length;
-      this.apps = [];
+    if (this.apps.length === 0) return;
+    await insertRows(this.trx, this.dialect, "applications", applicationNames, this.apps);
+    this.applications += this.apps.length;
+    this.apps = [];
+  }
+
+  /**
+   * Writes every queue row. With `empty` (the queues held nobody before the import) each active
+   * row gets its place, worked out in memory (`QueuePlaces`), and the answer is true; otherwise the
+   * ranks stay null for `rerankWithin`. The rows go in through a narrow staging table and one INSERT … SELECT that
+   * copies the facts from the application, as `addQueueRows` does: far fewer values cross from
+   * JavaScript than writing the wide rows, and they arrive in the order of their primary key.
+   */
+  async writeQueues(empty: boolean): Promise<boolean> {
+    await this.flush();
+    const places = empty && this.places.complete ? this.places.places() : undefined;
+    const temp = this.dialect === "postgres" ? sql`temporary` : sql`temp`;
+    await sql`drop table if exists ${sql.id(staging)}`.execute(this.trx);
+    await sql`create ${temp} table ${sql.id(staging)} (
+      seq integer primary key, application_id text not null, department_id text not null, rank integer)`.execute(
+      this.trx,
+    );
+    const names = ["seq", "application_id", "department_id", "rank"];
+    const step = this.batchSize * 4;
+    let rows: unknown[][] = [];
+    for (let r = 0; r < this.rowApplication.length; r++) {
+      rows.push([r, this.rowApplication[r], this.rowDepartment[r], places?.[r] || null]);
+      // Whole batches only: one INSERT text (and one prepared statement) for all but the last.
+      if (rows.length === step) {
+        await insertRows(this.trx, this.dialect, staging, names, rows);
+        rows = [];
+      }
     }
-    const step = this.batchSize * 2;
-    for (let i = 0; i < this.queue.length; i += step) {
-      await insertRows(
-        this.trx,
-        this.dialect,
-        "application_departments",
-        [
-          "application_id",
-          "department_id",
-          "list_id",
-          "seniority_date",
-          "is_active",
-          "has_children",
-          "rooms_min",
-          "rooms_max",
-          "max_rent_ore",
-          "kinds_json",
-          "features_json",
-          "household_size",
-        ],
-        this.queue.slice(i, i + step),
-      );
-    }
-    this.queueEntries += this.queue.length;
-    this.queue = [];
+    if (rows.length > 0) await insertRows(this.trx, this.dialect, staging, names, rows);
+    const facts = queueFacts.map((c) => `a."${c}"`).join(", ");
+    const inserted = await this.trx.executeQuery(
+      CompiledQuery.raw(`
+        insert into application_departments
+          (application_id, department_id, list_id, rank, is_active, is_flexible, ${queueFacts.map((c) => `"${c}"`).join(", ")})
+        select s.application_id, s.department_id, a.list_id, s.rank,
+               case when a.status = 'active' then 1 else 0 end,
+               case when a.flexible_json = '[]' then 0 else 1 end, ${facts}
+        from ${staging} s join applications a on a.id = s.application_id
+        order by s.seq`),
+    );
+    this.queueEntries = Number(inserted.numAffectedRows ?? 0);
+    await sql`drop table ${sql.id(staging)}`.execute(this.trx);
+    return places !== undefined;
   }
 }
 
@@ -191,7 +205,7 @@ const insertTexts = new Map<string, string>();
 async function insertRows(
   trx: Transaction<Database>,
   dialect: DialectName,
-  table: "applications" | "application_departments",
+  table: string,
   names: readonly string[],
   rows: unknown[][],
 ): Promise<void> {
