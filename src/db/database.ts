@@ -86,9 +86,11 @@ export function openDatabase(target: DatabaseTarget, options: { poolSize?: numbe
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   // The default 2 MB page cache sends a big database's hot index pages back to the OS on every
-  // look-up; 64 MB keeps the waiting-list queues and people in memory. Reads go through mmap.
+  // look-up; 64 MB keeps the waiting-list queues and people in memory. Reads go through mmap, up
+  // to SQLite's build limit of 2 GB: a million applications make a 2.5 GB file, and a read past
+  // the mapped part copies each page into the cache first (the re-rank took a fifth longer).
   sqlite.pragma("cache_size = -65536");
-  sqlite.pragma("mmap_size = 268435456");
+  sqlite.pragma("mmap_size = 2147418112");
   sqlite.pragma("temp_store = MEMORY");
   const kysely = new Kysely<Database>({
     // Kysely prepares every statement it runs; the cache makes that a Map look-up after the first time.

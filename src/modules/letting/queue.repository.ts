@@ -160,10 +160,10 @@ const positions = prepareQuery((db, p: { personId: string }) =>
 );
 
 /**
- * Recomputes every rank from the queue rows' own state (active, seniority) — after an import, or as
- * a repair — and writes only the ranks that differ, so queues that are already right cost one read.
- * A running count of active rows along the seniority index gives each its place without a sort
- * or a join: that index holds every column needed.
+ * Recomputes every rank from the queue rows' own state (active, seniority) — as a repair, or after
+ * an import into lists that held applications — and writes only the ranks that differ, so queues
+ * that are already right cost one read. Numbering the active rows along the seniority index gives
+ * each its place without a sort or a join: that index holds every column needed.
  */
 export async function rerankAll(db: Db, dialect: DialectName): Promise<void> {
   await db.transaction().execute((trx) => rerankWithin(trx, dialect));
@@ -171,32 +171,36 @@ export async function rerankAll(db: Db, dialect: DialectName): Promise<void> {
 
 /** rerankAll inside the caller's transaction (the import ranks before it rebuilds its indexes). */
 export async function rerankWithin(trx: Db, dialect: DialectName): Promise<void> {
-  const positions = sql`
-    select ${dialect === "sqlite" ? sql`rowid as rid,` : sql``} application_id, department_id, rank as old,
-           case when is_active = 1 then
-             sum(is_active) over (
-               partition by department_id, list_id
-               order by seniority_date, application_id
-               rows between unbounded preceding and current row)
-           end as position
-    from application_departments`;
+  const rid = dialect === "sqlite" ? sql`rowid as rid,` : sql``;
+  // The rows whose place is wrong: active rows numbered in seniority order, and inactive rows
+  // that still hold a place.
+  const changed = sql`
+    select * from (
+      select ${rid} application_id, department_id, rank as old,
+             row_number() over (
+               partition by department_id, list_id order by seniority_date, application_id) as position
+      from application_departments
+      where is_active = 1) as numbered
+    where old is null or old <> position
+    union all
+    select ${rid} application_id, department_id, rank as old, null as position
+    from application_departments
+    where is_active = 0 and rank is not null`;
   if (dialect === "postgres") {
-    // The window's sort and the join back stay in memory for a few million rows.
     await sql`set local work_mem = '256MB'`.execute(trx);
     await sql`
-      update application_departments set rank = ranked.position
-      from (${positions}) as ranked
-      where application_departments.application_id = ranked.application_id
-        and application_departments.department_id = ranked.department_id
-        and ranked.old is distinct from ranked.position`.execute(trx);
+      update application_departments set rank = changed.position
+      from (${changed}) as changed
+      where application_departments.application_id = changed.application_id
+        and application_departments.department_id = changed.department_id`.execute(trx);
     return;
   }
   // SQLite: the changed rows into a temporary table keyed by rowid, then one keyed update.
   await sql`create temp table if not exists rerank (rid integer primary key, position integer)`.execute(trx);
   await sql`delete from rerank`.execute(trx);
-  await sql`
-    insert into rerank (rid, position)
-    select rid, position from (${positions}) as ranked where old is not position`.execute(trx);
+  await sql`insert into rerank (rid, position) select rid, position from (${changed}) as changed`.execute(
+    trx,
+  );
   await sql`
     update application_departments
     set rank = (select position from rerank where rid = application_departments.rowid)
