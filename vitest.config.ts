@@ -6,6 +6,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest's default is one worker per core less one: a single worker on a 2-core CI machine.
+    // The tests spend much of their time waiting on PostgreSQL, so two share the cores well.
+    maxWorkers: 2,
     reporters: ["default", "./test/summary-reporter.ts"],
   },
 });
