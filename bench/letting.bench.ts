@@ -207,6 +207,7 @@ async function measure(ctx: BenchContext, kind: DatabaseKind, db: Db, memory: bo
     const vacancy = toRankingVacancy(newId(), unit, unit.rent_ore);
     const loading = performance.now();
     const candidates = await loadCandidates(k, {
+      dialect: kind,
       organisationId: unit.organisation_id,
       vacancy,
       settings,

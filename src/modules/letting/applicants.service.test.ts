@@ -51,6 +51,7 @@ async function rankingNow() {
   const settings = await settingsFor(app.ctx, f.departmentId);
   const today = todayInCopenhagen(app.ctx.clock);
   const candidates = await loadCandidates(app.ctx.db, {
+    dialect: app.ctx.database.dialect,
     organisationId: f.organisationId,
     vacancy,
     settings,
@@ -130,6 +131,7 @@ describe("facts recorded by staff change the ranking", () => {
     const reasonFor = async (kind: "youth" | "senior") => {
       const vacancy = { ...toRankingVacancy("v", unit, unit.rent_ore), unitKind: kind };
       const candidates = await loadCandidates(app.ctx.db, {
+        dialect: app.ctx.database.dialect,
         organisationId: f.organisationId,
         vacancy,
         settings,

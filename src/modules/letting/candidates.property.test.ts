@@ -77,7 +77,14 @@ describe("candidates read for an offer round", () => {
         async (values, history, rooms, wanted, pageSize) => {
           const settings = effectiveSettings(values, {});
           const v = { ...vacancy, rooms };
-          const query = { organisationId: f.organisationId, vacancy: v, settings, history, today };
+          const query = {
+            dialect: app.ctx.database.dialect,
+            organisationId: f.organisationId,
+            vacancy: v,
+            settings,
+            history,
+            today,
+          };
           const some = await loadCandidates(app.ctx.db, { ...query, wanted, skip: new Set(), pageSize });
           const all = await loadCandidates(app.ctx.db, { ...query, wanted: 1000, skip: new Set() });
           const top = (candidates: typeof all) => {

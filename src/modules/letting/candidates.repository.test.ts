@@ -51,6 +51,7 @@ describe("candidates for a vacancy", () => {
     const vacancy = toRankingVacancy("v1", unit, unit.rent_ore);
     const today = "2026-11-27";
     const some = await loadCandidates(app.ctx.db, {
+      dialect: app.ctx.database.dialect,
       organisationId: f.organisationId,
       vacancy,
       settings,
@@ -61,6 +62,7 @@ describe("candidates for a vacancy", () => {
       pageSize: 3,
     });
     const all = await loadCandidates(app.ctx.db, {
+      dialect: app.ctx.database.dialect,
       organisationId: f.organisationId,
       vacancy,
       settings,
@@ -92,6 +94,7 @@ describe("candidates for a vacancy", () => {
       .executeTakeFirstOrThrow();
     const vacancy = toRankingVacancy("v2", unit, unit.rent_ore);
     const got = await loadCandidates(app.ctx.db, {
+      dialect: app.ctx.database.dialect,
       organisationId: f.organisationId,
       vacancy,
       settings,
@@ -115,6 +118,7 @@ describe("candidates for a vacancy", () => {
     const candidate = async () =>
       (
         await loadCandidates(app.ctx.db, {
+          dialect: app.ctx.database.dialect,
           organisationId: f.organisationId,
           vacancy,
           settings,

@@ -63,6 +63,7 @@ async function startRound(
   let chosen: RankedCandidate[];
   for (;;) {
     const candidates = await loadCandidates(db, {
+      dialect: ctx.database.dialect,
       organisationId: v.organisation_id,
       vacancy,
       settings,
