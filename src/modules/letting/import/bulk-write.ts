@@ -152,9 +152,9 @@ export class Writer {
   /**
    * Writes every queue row. With `empty` (the queues held nobody before the import) each active
    * row gets its place, worked out in memory (`QueuePlaces`), and the answer is true; otherwise the
-   * ranks stay null for `rerankWithin`. The rows go in through a narrow staging table and one INSERT … SELECT that
-   * copies the facts from the application, as `addQueueRows` does: far fewer values cross from
-   * JavaScript than writing the wide rows, and they arrive in the order of their primary key.
+   * ranks stay null for `rerankWithin`. The rows go in through a narrow staging table and one
+   * INSERT … SELECT that copies the facts from the application, as `addQueueRows` does: far fewer
+   * values cross from JavaScript than writing the wide rows, and they arrive in primary-key order.
    */
   async writeQueues(empty: boolean): Promise<boolean> {
     await this.flush();
