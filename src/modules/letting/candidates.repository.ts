@@ -230,9 +230,10 @@ async function firstPages(db: Db, q: CandidateQuery, pools: readonly Pool[]): Pr
   const lists = new Map<List["kind"], List>();
   for (const row of rows) {
     lists.set(row.list_kind, { id: row.list_id, kind: row.list_kind });
-    const page = pages.get(`${row.pool}/${row.list_kind}`);
+    const key = `${row.pool}/${row.list_kind}`;
+    const page = pages.get(key);
     if (page) page.push(row);
-    else pages.set(`${row.pool}/${row.list_kind}`, [row]);
+    else pages.set(key, [row]);
   }
   // A union keeps no order of its own: each page in rank order again.
   for (const page of pages.values()) page.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));

@@ -110,6 +110,9 @@ export const queueFacts = [
   "is_on_benefits_refusable",
 ] as const;
 
+/** A queue row's `is_flexible`, from its application's `flexible_json` (unqualified: read from it). */
+export const isFlexibleFromApplication = sql<number>`case when flexible_json = '[]' then 0 else 1 end`;
+
 /**
  * Adds an application's wished departments to their queues, unranked, with copies of its facts
  * (enterQueues then gives an active application its places).
@@ -126,7 +129,7 @@ export async function addQueueRows(trx: Db, applicationId: string, departmentIds
             "id",
             eb.val(departmentId).as("department_id"),
             "list_id",
-            sql<number>`case when flexible_json = '[]' then 0 else 1 end`.as("is_flexible"),
+            isFlexibleFromApplication.as("is_flexible"),
             ...queueFacts,
           ])
           .where("id", "=", applicationId),
@@ -187,6 +190,7 @@ export async function rerankWithin(trx: Db, dialect: DialectName): Promise<void>
     from application_departments
     where is_active = 0 and rank is not null`;
   if (dialect === "postgres") {
+    // The window's sort and the join back stay in memory for a few million rows.
     await sql`set local work_mem = '256MB'`.execute(trx);
     await sql`
       update application_departments set rank = changed.position

@@ -64,7 +64,7 @@ export interface ApplicationsImportReport {
   errors: ApplicationRowError[];
   errorCount: number;
   written: boolean;
-  /** Wall time of writing the queue rows with their ranks, in milliseconds (0 when nothing was written). */
+  /** Wall time of writing the queue rows with their ranks, in ms (0 when nothing was written). */
   queueMs: number;
 }
 
@@ -139,7 +139,7 @@ async function loadMasterData(db: Kysely<Database>): Promise<MasterData> {
   };
 }
 
-/** Whether any of the lists holds an application (one index probe a list). */
+/** Whether any of the lists holds an application (then the import cannot number the queues itself). */
 async function hasApplications(trx: Kysely<Database>, listIds: string[]): Promise<boolean> {
   const row = await trx
     .selectFrom("applications")

@@ -3,7 +3,7 @@ import type { DialectName } from "../../../db/database.ts";
 import type { Database } from "../../../db/database-types.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { ApplicationStatus } from "../letting.table.ts";
-import { queueFacts } from "../queue.repository.ts";
+import { isFlexibleFromApplication, queueFacts } from "../queue.repository.ts";
 import { QueuePlaces } from "./queue-places.ts";
 
 /** The write side of the applications import: batched INSERTs and index handling for big files. */
@@ -177,17 +177,14 @@ export class Writer {
       }
     }
     if (rows.length > 0) await insertRows(this.trx, this.dialect, staging, names, rows);
-    const facts = queueFacts.map((c) => `a."${c}"`).join(", ");
-    const inserted = await this.trx.executeQuery(
-      CompiledQuery.raw(`
-        insert into application_departments
-          (application_id, department_id, list_id, rank, is_active, is_flexible, ${queueFacts.map((c) => `"${c}"`).join(", ")})
-        select s.application_id, s.department_id, a.list_id, s.rank,
-               case when a.status = 'active' then 1 else 0 end,
-               case when a.flexible_json = '[]' then 0 else 1 end, ${facts}
-        from ${staging} s join applications a on a.id = s.application_id
-        order by s.seq`),
-    );
+    const facts = sql.join(queueFacts.map((c) => sql.ref(c)));
+    const inserted = await sql`
+      insert into application_departments
+        (application_id, department_id, list_id, rank, is_active, is_flexible, ${facts})
+      select s.application_id, s.department_id, a.list_id, s.rank,
+             case when a.status = 'active' then 1 else 0 end, ${isFlexibleFromApplication}, ${facts}
+      from ${sql.id(staging)} s join applications a on a.id = s.application_id
+      order by s.seq`.execute(this.trx);
     this.queueEntries = Number(inserted.numAffectedRows ?? 0);
     await sql`drop table ${sql.id(staging)}`.execute(this.trx);
     return places !== undefined;
