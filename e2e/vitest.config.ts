@@ -7,7 +7,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
-    fileParallelism: false,
+    // Two journeys at a time: each is a server process and a browser, mostly waiting on each other,
+    // so two share a 2-core machine well and CI's longest step takes about half as long.
+    maxWorkers: 2,
     pool: "forks",
     reporters: ["default"],
   },
