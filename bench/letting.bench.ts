@@ -12,7 +12,13 @@
  *   allocation.<db>.p50_ms, .p99_ms        one allocation at the service, all rules: settings in
  *                                          force, letting history, loadCandidates (top of the
  *                                          queues by stored rank, in pages) and rankCandidates,
- *                                          for a random family unit of a random department
+ *                                          for a random family unit of a random department, once
+ *                                          every department has had an allocation (the state of a
+ *                                          running server: its queues' pages have been read once)
+ *   allocation.<db>.cold_p99_ms            those first allocations, one per department, in random
+ *                                          order: each reads its department's pages for the first
+ *                                          time since the import, from disk when the OS has not
+ *                                          kept them in its cache
  *   allocation.memory_limit.p99_ms         rankCandidates alone over the same candidates already in
  *                                          memory: the practical limit
  *
@@ -197,8 +203,7 @@ async function measure(ctx: BenchContext, kind: DatabaseKind, db: Db, memory: bo
   for (const u of units) byDepartment.set(u.department_id, [...(byDepartment.get(u.department_id) ?? []), u]);
   const departments = [...byDepartment.keys()].sort();
   const parts = { setup: 0, load: 0, rank: 0 };
-  const allocate = async () => {
-    const dept = departments[Math.floor(random() * departments.length)]!;
+  const allocate = async (dept = departments[Math.floor(random() * departments.length)]!) => {
     const list = byDepartment.get(dept)!;
     const unit = list[Math.floor(random() * list.length)]!;
     const started = performance.now();
@@ -225,7 +230,16 @@ async function measure(ctx: BenchContext, kind: DatabaseKind, db: Db, memory: bo
     const ms = end - started;
     return { ms, dept, vacancy, candidates, settings, history, ranked: result.ranked.length };
   };
-  for (let i = 0; i < Math.min(50, calls / 4); i++) await allocate();
+  // First touch: each department once, in random order, before any is read twice.
+  const firstTouch: number[] = [];
+  const order = departments.map((d) => ({ d, r: random() })).sort((a, b) => a.r - b.r);
+  for (const { d } of order) firstTouch.push((await allocate(d)).ms);
+  const coldP99 = percentile(firstTouch, 99);
+  ctx.report(`allocation.${kind}.cold_p99_ms`, coldP99, "ms", 3);
+  log(
+    `allocation.${kind} first touch: p50 ${percentile(firstTouch, 50).toFixed(3)} ms, p99 ${coldP99.toFixed(3)} ms, ` +
+      `max ${Math.max(...firstTouch).toFixed(1)} ms over ${departments.length} departments`,
+  );
   Object.assign(parts, { setup: 0, load: 0, rank: 0 });
   const samples: number[] = [];
   const kept: Awaited<ReturnType<typeof allocate>>[] = [];
