@@ -5,10 +5,8 @@ import { nowIso } from "../../platform/clock.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.ts";
 import { isTranslationKey } from "../../platform/i18n/index.ts";
+import { flexibleCriteria } from "./settings.ts";
 import { applicantDepartments, findApplicant } from "./staff/applicants.repository.ts";
-
-/** The flexible-letting criteria an applicant can meet (the settings choose which count). */
-export const flexibleCriteria = ["work", "education", "divorce", "care", "other"] as const;
 
 const householdSize = "letting.applicants.errors.household_size";
 const flag = z.boolean({ error: "errors.validation" });

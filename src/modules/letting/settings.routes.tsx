@@ -7,7 +7,6 @@ import { pageContext, sendPage, setFlash } from "../../platform/http/request-con
 import {
   afterLeaseOptions,
   boundsOf,
-  criteria,
   departmentSettings,
   type FormState,
   fieldKinds,
@@ -20,7 +19,7 @@ import {
   settingsOrganisations,
   toFormState,
 } from "./settings.service.ts";
-import { type LettingSettings, lettingSettingsSchema } from "./settings.ts";
+import { flexibleCriteria, type LettingSettings, lettingSettingsSchema } from "./settings.ts";
 import { DepartmentSettingsPage, OrganisationSettingsPage } from "./settings.views.tsx";
 
 type Body = Record<string, unknown>;
@@ -62,7 +61,10 @@ function parseField(key: SettingKey, raw: unknown, t: TFunction): { value?: unkn
     // Left out, the schema would quietly take the default.
     if (value === undefined) return { error: t("letting.settings.errors.choice") };
   } else value = list(raw).filter((c, i, all) => all.indexOf(c) === i);
-  if (kind === "multi" && (value as string[]).some((c) => !criteria.includes(c as (typeof criteria)[number])))
+  if (
+    kind === "multi" &&
+    (value as string[]).some((c) => !flexibleCriteria.includes(c as (typeof flexibleCriteria)[number]))
+  )
     return { error: t("letting.settings.errors.choice") };
   // The schema has the last word (the enum, and anything the checks above let through).
   const parsed = lettingSettingsSchema.shape[key].safeParse(value);

@@ -36,7 +36,6 @@ export const fieldKinds: Record<SettingKey, FieldKind> = {
   withdrawalQuarantineMonths: "int",
   afterLease: "enum",
 };
-export const criteria = ["work", "education", "divorce", "care", "other"] as const;
 export const afterLeaseOptions = ["keep_internal", "keep_all", "remove_all"] as const;
 
 /** A number rule's bounds, read from the schema so the form and the hint never disagree with it. */

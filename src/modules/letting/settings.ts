@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** The grounds that can qualify an applicant for flexible letting (fleksibel udlejning). */
+export const flexibleCriteria = ["work", "education", "divorce", "care", "other"] as const;
+
 /**
  * Every letting rule that varies between organisations (DOMAIN.md, "Letting"), with the default
  * given there. An organisation sets them in `organisations.settings_json.letting`; a department
@@ -22,9 +25,7 @@ export const lettingSettingsSchema = z.object({
   /** Flexible letting (fleksibel udlejning): share of lettings in percent, 0 = not used. */
   flexibleSharePercent: z.number().int().min(0).max(100).default(0),
   /** The criteria that qualify for flexible letting (any of them). */
-  flexibleCriteria: z
-    .array(z.enum(["work", "education", "divorce", "care", "other"]))
-    .default(["work", "education"]),
+  flexibleCriteria: z.array(z.enum(flexibleCriteria)).default(["work", "education"]),
   /** Families with children first for units with at least this many rooms (0 = off). */
   childrenPriorityMinRooms: z.number().int().min(0).max(10).default(3),
   /** Internal/external alternation: every second unit let from the lists goes to the internal list. */

@@ -8,7 +8,6 @@ import { Breadcrumbs, Facts } from "../../ui/page-parts.tsx";
 import {
   afterLeaseOptions,
   boundsOf,
-  criteria,
   type DepartmentSettingsView,
   type FormState,
   fieldKinds,
@@ -16,7 +15,7 @@ import {
   type OrganisationSettingsView,
   type SettingKey,
 } from "./settings.service.ts";
-import { defaultLettingSettings, type LettingSettings } from "./settings.ts";
+import { defaultLettingSettings, flexibleCriteria, type LettingSettings } from "./settings.ts";
 
 /** A rule value as people read it, in the page's language. */
 export function display(ctx: PageContext, key: SettingKey, value: LettingSettings[SettingKey]): string {
@@ -109,7 +108,7 @@ function ValueInput(p: {
       </div>
     );
   }
-  const options = kind === "enum" ? afterLeaseOptions : criteria;
+  const options = kind === "enum" ? afterLeaseOptions : flexibleCriteria;
   const chosen = Array.isArray(value) ? value : value ? [value] : [];
   return (
     <div class={groupClass}>

@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import { translateMaybe } from "../../../platform/i18n/index.ts";
 import { type FieldErrors, PostForm, TextField } from "../../../ui/components.tsx";
 import type { PageContext } from "../../../ui/page-context.ts";
-import { flexibleCriteria } from "../applicants.service.ts";
+import { flexibleCriteria } from "../settings.ts";
 
 /** The facts form as typed (kept on error), with the form's field names. */
 export interface FactsValues {

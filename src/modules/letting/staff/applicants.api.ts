@@ -7,11 +7,11 @@ import { actorOf } from "../../../platform/http/actor.ts";
 import {
   applicationFactsSchema,
   factsOf,
-  flexibleCriteria,
   staffApplicant,
   updateApplicationFacts,
 } from "../applicants.service.ts";
 import { outcomeText } from "../offers/explain.ts";
+import { flexibleCriteria } from "../settings.ts";
 import { applicantOffers, searchApplicants } from "./applicants.repository.ts";
 import { errors, idParams, pageSize, tags } from "./letting-staff.api-schemas.ts";
 import { oneLine } from "./vacancies.repository.ts";
