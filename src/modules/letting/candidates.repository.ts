@@ -18,7 +18,7 @@ import {
   unitKinds,
   type Vacancy,
 } from "./ranking/index.ts";
-import type { LettingSettings } from "./settings.ts";
+import { flexibleCriteria, type LettingSettings } from "./settings.ts";
 
 type Db = Kysely<Database>;
 
@@ -61,15 +61,19 @@ const candidateColumns = ["application_id", "rank", ...queueFacts] as const;
 /** A queue row with the application facts it carries: everything the ranking reads. */
 type Row = Pick<Selectable<ApplicationDepartmentsTable>, (typeof candidateColumns)[number]>;
 
-const flexibleNames = new Set(["work", "education", "divorce", "care", "other"]);
+/**
+ * The known values of a stored list: the parsed list itself when all are known (as they nearly
+ * always are), so a candidate read costs no further arrays.
+ */
+const knownOf = <T extends string>(values: readonly string[], known: readonly string[]): T[] =>
+  (values.every((v) => known.includes(v)) ? values : values.filter((v) => known.includes(v))) as T[];
 
 /** Only ranked rows are read, and only active applications are ranked. */
 function toCandidate(row: Row, list: List, departmentIds: string[], today: string): Candidate {
-  const kinds = row.kinds_json.filter((k): k is Candidate["criteria"]["kinds"][number] =>
-    (unitKinds as readonly string[]).includes(k),
-  );
-  const features = row.features_json.filter((f): f is Candidate["criteria"]["requiredFeatures"][number] =>
-    (unitFeatures as readonly string[]).includes(f),
+  const kinds = knownOf<Candidate["criteria"]["kinds"][number]>(row.kinds_json, unitKinds);
+  const features = knownOf<Candidate["criteria"]["requiredFeatures"][number]>(
+    row.features_json,
+    unitFeatures,
   );
   return {
     applicationId: row.application_id,
@@ -90,9 +94,7 @@ function toCandidate(row: Row, list: List, departmentIds: string[], today: strin
     householdSize: row.household_size,
     hasChildren: row.has_children,
     rehousing: row.is_rehousing,
-    flexibleCriteria: row.flexible_json.filter((c): c is Candidate["flexibleCriteria"][number] =>
-      flexibleNames.has(c),
-    ),
+    flexibleCriteria: knownOf<Candidate["flexibleCriteria"][number]>(row.flexible_json, flexibleCriteria),
     owesMoney: row.is_owing_money,
     hasPaymentPlan: row.has_payment_plan,
     educationDocumented: row.is_education_documented,

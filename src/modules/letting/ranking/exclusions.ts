@@ -15,10 +15,13 @@ interface CheckContext {
   today: string;
 }
 
-/** A failed check returns its detail (`{}` when there is nothing to add); a passed check null. */
+/**
+ * A failed check returns its detail (`noDetail` when there is nothing to add); a passed check null.
+ * A passed check allocates nothing: every candidate read for an offer round goes through them all.
+ */
 type Check = (candidate: Candidate, ctx: CheckContext) => Params | null;
 
-const excludedIf = (failed: boolean, detail: Params = {}): Params | null => (failed ? detail : null);
+const noDetail: Params = Object.freeze({});
 
 /** An empty list of wishes does not narrow: the applicant takes any. */
 const allowsAny = <T>(wanted: readonly T[], actual: T): boolean =>
@@ -33,10 +36,11 @@ function roomsOutside(candidate: Candidate, rooms: number): Params | null {
 }
 
 function missingFeatures(candidate: Candidate, vacancy: Vacancy): Params | null {
-  const missing = unitFeatures.filter(
-    (f) => candidate.criteria.requiredFeatures.includes(f) && !vacancy.features[f],
-  );
-  return excludedIf(missing.length > 0, { missing: missing.join(",") });
+  const { requiredFeatures } = candidate.criteria;
+  let missing = "";
+  for (const f of unitFeatures)
+    if (!vacancy.features[f] && requiredFeatures.includes(f)) missing = missing ? `${missing},${f}` : f;
+  return missing ? { missing } : null;
 }
 
 /**
@@ -46,35 +50,36 @@ function missingFeatures(candidate: Candidate, vacancy: Vacancy): Params | null 
  * per room", education for youth units, municipal referral for senior units, kombineret udlejning).
  */
 const checks: Record<ExclusionCode, Check> = {
-  passive: (c) => excludedIf(c.status === "passive"),
+  passive: (c) => (c.status === "passive" ? noDetail : null),
   // Quarantine runs to and including `quarantineUntil`; dates are YYYY-MM-DD, so strings compare.
   quarantine: (c, { today }) =>
     c.quarantineUntil !== null && c.quarantineUntil > today ? { until: c.quarantineUntil } : null,
-  fee_unpaid: (c) => excludedIf(!c.feePaid),
+  fee_unpaid: (c) => (c.feePaid ? null : noDetail),
   criteria_department: (c, { vacancy }) =>
-    excludedIf(!allowsAny(c.criteria.departmentIds, vacancy.departmentId), {
-      departmentId: vacancy.departmentId,
-    }),
+    allowsAny(c.criteria.departmentIds, vacancy.departmentId) ? null : { departmentId: vacancy.departmentId },
   criteria_kind: (c, { vacancy }) =>
-    excludedIf(!allowsAny(c.criteria.kinds, vacancy.unitKind), { unitKind: vacancy.unitKind }),
+    allowsAny(c.criteria.kinds, vacancy.unitKind) ? null : { unitKind: vacancy.unitKind },
   criteria_rooms: (c, { vacancy }) => roomsOutside(c, vacancy.rooms),
   criteria_rent: (c, { vacancy }) =>
     c.criteria.maxRentOre !== null && vacancy.rentOre > c.criteria.maxRentOre
       ? { rentOre: vacancy.rentOre, maxRentOre: c.criteria.maxRentOre }
       : null,
   criteria_features: (c, { vacancy }) => missingFeatures(c, vacancy),
-  owes_money: (c) => excludedIf(c.owesMoney && !c.hasPaymentPlan),
+  owes_money: (c) => (c.owesMoney && !c.hasPaymentPlan ? noDetail : null),
   overcrowded: (c, { vacancy, settings }) =>
-    excludedIf(c.householdSize > vacancy.rooms * settings.maxPersonsPerRoom, {
-      householdSize: c.householdSize,
-      rooms: vacancy.rooms,
-      maxPersonsPerRoom: settings.maxPersonsPerRoom,
-    }),
+    c.householdSize > vacancy.rooms * settings.maxPersonsPerRoom
+      ? {
+          householdSize: c.householdSize,
+          rooms: vacancy.rooms,
+          maxPersonsPerRoom: settings.maxPersonsPerRoom,
+        }
+      : null,
   youth_without_education: (c, { vacancy }) =>
-    excludedIf(vacancy.unitKind === "youth" && !c.educationDocumented),
+    vacancy.unitKind === "youth" && !c.educationDocumented ? noDetail : null,
   senior_without_referral: (c, { vacancy }) =>
-    excludedIf(vacancy.unitKind === "senior" && !c.municipalReferral),
-  combined_letting: (c, { settings }) => excludedIf(settings.combinedLetting && c.onBenefitsRefusable),
+    vacancy.unitKind === "senior" && !c.municipalReferral ? noDetail : null,
+  combined_letting: (c, { settings }) =>
+    settings.combinedLetting && c.onBenefitsRefusable ? noDetail : null,
 };
 
 /** The first exclusion that applies to this candidate, or null when they may be offered the unit. */
@@ -89,7 +94,7 @@ export function exclusionFor(
     const detail = checks[reason](candidate, ctx);
     if (detail === null) continue;
     const excluded: ExcludedCandidate = { applicationId: candidate.applicationId, reason };
-    return Object.keys(detail).length > 0 ? { ...excluded, detail } : excluded;
+    return detail === noDetail ? excluded : { ...excluded, detail };
   }
   return null;
 }

@@ -68,8 +68,17 @@ export function groupOrder(plan: Plan): RankingGroup[] {
   ];
 }
 
-/** The group an eligible candidate is ranked in: the first of the plan's groups they belong to. */
-export const groupOf = (candidate: Candidate, plan: Plan): RankingGroup => place(candidate, plan).group;
+/**
+ * The group an eligible candidate is ranked in: the first of the plan's groups they belong to
+ * (rehousing, flexible, children, then their list). Builds nothing: offer rounds call it per row.
+ */
+export function groupOf(candidate: Candidate, plan: Plan): RankingGroup {
+  if (plan.rehousing && candidate.rehousing) return "rehousing";
+  if (plan.flexible && plan.flexibleCriteria.some((c) => candidate.flexibleCriteria.includes(c)))
+    return "flexible";
+  if (plan.children && candidate.hasChildren) return "children";
+  return candidate.list;
+}
 
 interface Placed {
   candidate: Candidate;
@@ -86,24 +95,23 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 const bySeniority = (a: Candidate, b: Candidate): number =>
   compareText(a.seniorityDate, b.seniorityDate) || compareText(a.applicationId, b.applicationId);
 
-/** The highest group the candidate belongs to: rehousing, flexible, children, then the two lists. */
+/** The candidate's group with its order and the explanation of why they are in it. */
 function place(candidate: Candidate, plan: Plan): Placed {
+  const group = groupOf(candidate, plan);
   const params = { list: candidate.list, seniorityDate: candidate.seniorityDate };
-  const at = (group: RankingGroup, order: number, code: Explanation["code"], extra = {}): Placed => ({
+  const at = (order: number, code: Explanation["code"], extra = {}): Placed => ({
     candidate,
     group,
     order,
     reason: { code, params: { ...params, ...extra } },
   });
-  if (plan.rehousing && candidate.rehousing) return at("rehousing", 0, "group_rehousing");
-  const matched = plan.flexible
-    ? plan.flexibleCriteria.filter((c) => candidate.flexibleCriteria.includes(c))
-    : [];
-  if (matched.length > 0) return at("flexible", 1, "group_flexible", { criteria: matched.join(",") });
-  if (plan.children && candidate.hasChildren) return at("children", 2, "group_children");
-  return candidate.list === plan.firstList
-    ? at(candidate.list, 3, "group_list_turn")
-    : at(candidate.list, 4, "group_list_other");
+  if (group === "rehousing") return at(0, "group_rehousing");
+  if (group === "flexible") {
+    const matched = plan.flexibleCriteria.filter((c) => candidate.flexibleCriteria.includes(c));
+    return at(1, "group_flexible", { criteria: matched.join(",") });
+  }
+  if (group === "children") return at(2, "group_children");
+  return group === plan.firstList ? at(3, "group_list_turn") : at(4, "group_list_other");
 }
 
 function assertUniqueIds(candidates: readonly Candidate[]): void {
