@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./database-types.ts";
 import { NormalizePlugin } from "./normalize-plugin.ts";
-import { statementNameFor } from "./prepared.ts";
+import { runPreparedOnConnection, statementNameFor } from "./prepared.ts";
 import { StatementCache } from "./statement-cache.ts";
 
 export type DialectName = "sqlite" | "postgres";
@@ -92,10 +92,12 @@ export function openDatabase(target: DatabaseTarget, options: { poolSize?: numbe
   sqlite.pragma("cache_size = -65536");
   sqlite.pragma("mmap_size = 2147418112");
   sqlite.pragma("temp_store = MEMORY");
+  const statements = new StatementCache(sqlite);
   const kysely = new Kysely<Database>({
     // Kysely prepares every statement it runs; the cache makes that a Map look-up after the first time.
-    dialect: new SqliteDialect({ database: new StatementCache(sqlite) }),
+    dialect: new SqliteDialect({ database: statements }),
     plugins: [new NormalizePlugin()],
   });
+  runPreparedOnConnection(kysely, statements);
   return { kysely, dialect: "sqlite", sqlite, destroy: () => kysely.destroy() };
 }

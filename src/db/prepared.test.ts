@@ -59,6 +59,39 @@ describe(`prepared queries (${process.env.DATABASE_URL ? "postgres" : "sqlite"})
     });
   });
 
+  it("never shows a read from outside an open transaction what the transaction has not committed", async () => {
+    const query = prepareQuery((k, p: { email: string }) =>
+      k.selectFrom("users").select("email").where("email", "=", p.email),
+    );
+    let seen: { email: string }[] | undefined;
+    await db.kysely.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("users")
+        .values({
+          id: newId(),
+          email: "uncommitted@almen.demo",
+          name: "x",
+          password_hash: null,
+          totp_secret_enc: null,
+          is_totp_enabled: false,
+          person_id: null,
+          created_at: "2026-11-29T00:00:00.000Z",
+          updated_at: "2026-11-29T00:00:00.000Z",
+          last_login_at: null,
+        })
+        .execute();
+      void query.execute(db.kysely, { email: "uncommitted@almen.demo" }).then((rows) => {
+        seen = rows;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      // PostgreSQL answers from the last commit; SQLite's one connection makes the read wait.
+      if (process.env.DATABASE_URL) expect(seen).toEqual([]);
+      else expect(seen).toBeUndefined();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    if (!process.env.DATABASE_URL) expect(seen).toEqual([{ email: "uncommitted@almen.demo" }]);
+  });
+
   it.runIf(Boolean(process.env.DATABASE_URL))(
     "runs as a named statement on PostgreSQL, parsed once per connection",
     async () => {

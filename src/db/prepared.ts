@@ -1,6 +1,7 @@
-import { type Compilable, type CompiledQuery, createQueryId, type Kysely } from "kysely";
+import { type Compilable, type CompiledQuery, createQueryId, type Kysely, type UnknownRow } from "kysely";
 import type { Database } from "./database-types.ts";
-import { toParameter } from "./normalize-plugin.ts";
+import { normalizeRow, toParameter } from "./normalize-plugin.ts";
+import type { StatementCache } from "./statement-cache.ts";
 
 /**
  * SQL text of every prepared query → the name of its server-side prepared statement on
@@ -10,6 +11,20 @@ import { toParameter } from "./normalize-plugin.ts";
 const statementNames = new Map<string, string>();
 
 export const statementNameFor = (sql: string): string | undefined => statementNames.get(sql);
+
+/**
+ * The SQLite connection under each Kysely instance openDatabase made over one. A prepared query
+ * run on that instance while no transaction is open goes to the connection itself: better-sqlite3
+ * is synchronous, so nothing can come between, and Kysely's executor would add a connection lease,
+ * a lock and their promises to every call (a quarter of an offer round's garbage, and its garbage
+ * collections are most of its slowest 1 %). While a transaction is open, a query from outside it
+ * must wait for the commit, so it goes through Kysely; so does every query on a transaction.
+ */
+const sqliteConnections = new WeakMap<Kysely<Database>, StatementCache>();
+
+export function runPreparedOnConnection(db: Kysely<Database>, connection: StatementCache): void {
+  sqliteConnections.set(db, connection);
+}
 
 /** Stands in for a parameter while the query is built; never a real value. */
 const marker = "\u0000almen-param:";
@@ -78,6 +93,13 @@ export function prepareQuery<P extends Record<string, unknown>, R>(
     const parameters = names.map((name, i) =>
       name === undefined ? query.parameters[i] : toParameter(params[name]),
     );
+    const connection = sqliteConnections.get(db);
+    if (connection && !connection.inTransaction) {
+      // What Kysely would do: run the statement, then the NormalizePlugin's conversion of each row.
+      const rows = connection.prepare(query.sql).all(parameters) as UnknownRow[];
+      for (const row of rows) normalizeRow(row);
+      return rows as R[];
+    }
     const result = await db.executeQuery<R>({ ...query, parameters, queryId: createQueryId() });
     return result.rows;
   };

@@ -35,6 +35,11 @@ export class StatementCache implements SqliteDatabase {
     return statement;
   }
 
+  /** Whether a transaction is open on the connection. */
+  get inTransaction(): boolean {
+    return this.#db.inTransaction;
+  }
+
   /** How many statements are kept (tests). */
   get size(): number {
     return this.#statements.size;
