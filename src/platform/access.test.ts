@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestBrowser } from "../../test/browser.ts";
 import { buildTestApp, type TestApp } from "../../test/helpers.ts";
-import { can, isPermission, permissionTable, roles } from "./access.ts";
+import { can, isPermission, permissionTable, reachOf, roles } from "./access.ts";
 
 let app: TestApp;
 
@@ -35,6 +35,41 @@ describe("the permission table", () => {
     expect(can(caretaker, "staff.home", { organisationId: "o1", departmentId: "d1" })).toBe(true);
     expect(can(caretaker, "staff.home", { organisationId: "o1", departmentId: "d2" })).toBe(false);
     expect(can(caretaker, "audit.read")).toBe(false);
+  });
+
+  it("keeps the organisation board out of each department's own democracy", () => {
+    const orgChair = {
+      userId: "u",
+      grants: [
+        { role: "board_chair" as const, organisationId: "o1", departmentId: null },
+        { role: "resident" as const, organisationId: "o1", departmentId: "d1" },
+      ],
+    };
+    // The organisation board itself, an organisation-level scope.
+    expect(can(orgChair, "board.work", { organisationId: "o1" })).toBe(true);
+    // Another department's meetings, board and proposals are not theirs.
+    expect(can(orgChair, "meetings.manage", { organisationId: "o1", departmentId: "d2" })).toBe(false);
+    expect(can(orgChair, "board.work", { organisationId: "o1", departmentId: "d2" })).toBe(false);
+    expect(can(orgChair, "democracy.participate", { organisationId: "o1", departmentId: "d2" })).toBe(false);
+    // Their own department, as a resident of it.
+    expect(can(orgChair, "democracy.participate", { organisationId: "o1", departmentId: "d1" })).toBe(true);
+    expect(reachOf(orgChair, "meetings.manage")).toEqual({
+      all: false,
+      organisationIds: [],
+      departmentIds: [],
+    });
+    expect(reachOf(orgChair, "democracy.view")).toEqual({
+      all: false,
+      organisationIds: [],
+      departmentIds: ["d1"],
+    });
+    // A staff grant for the organisation still reaches every department of it.
+    const manager = {
+      userId: "m",
+      grants: [{ role: "operations_manager" as const, organisationId: "o1", departmentId: null }],
+    };
+    expect(can(manager, "meetings.manage", { organisationId: "o1", departmentId: "d2" })).toBe(true);
+    expect(reachOf(manager, "meetings.manage").organisationIds).toEqual(["o1"]);
   });
 
   it("limits an API token to its scopes", () => {

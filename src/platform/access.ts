@@ -91,10 +91,21 @@ export interface Principal {
   tokenScopes?: readonly Permission[];
 }
 
+/** The roles board membership gives: for a department board, or for the organisation board. */
+const boardRoles: ReadonlySet<Role> = new Set(["board_member", "board_chair"]);
+
+/**
+ * Whether a grant for a whole organisation also reaches into each of its departments. A board role
+ * does not: the organisation board's members act for the organisation board, while a department's
+ * board, meetings, proposals and votes belong to that department's own board and residents.
+ */
+const reachesDepartments = (grant: RoleGrant): boolean => !boardRoles.has(grant.role);
+
 function grantCovers(grant: RoleGrant, scope: Scope | undefined): boolean {
   if (!scope) return true;
   if (grant.organisationId === null && grant.departmentId === null) return true; // global grant
   if (grant.departmentId !== null) return scope.departmentId === grant.departmentId;
+  if (scope.departmentId !== undefined && !reachesDepartments(grant)) return false;
   return scope.organisationId === grant.organisationId;
 }
 
@@ -136,10 +147,11 @@ export function reachOf(principal: Principal, permission: Permission): Reach {
   const grants = principal.grants.filter((g) => allowed.includes(g.role));
   return {
     all: grants.some((g) => g.organisationId === null && g.departmentId === null),
+    // Whole organisations: every row of them, whatever its department (so no board role).
     organisationIds: [
       ...new Set(
         grants
-          .filter((g) => g.departmentId === null && g.organisationId)
+          .filter((g) => g.departmentId === null && g.organisationId && reachesDepartments(g))
           .map((g) => g.organisationId as string),
       ),
     ],
