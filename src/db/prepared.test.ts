@@ -1,7 +1,8 @@
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase } from "../../test/helpers.ts";
 import { newId } from "../platform/ids.ts";
+import type { Database } from "./database-types.ts";
 import { hasConvertibleValue } from "./normalize-plugin.ts";
 import { prepareQuery } from "./prepared.ts";
 
@@ -13,10 +14,10 @@ afterAll(async () => {
   await db.drop();
 });
 
-const insertUser = async (email: string, isTotpEnabled: boolean) => {
+const insertUser = async (email: string, isTotpEnabled: boolean, into: Kysely<Database> = db.kysely) => {
   const id = newId();
   const t = new Date().toISOString();
-  await db.kysely
+  await into
     .insertInto("users")
     .values({
       id,
@@ -65,21 +66,7 @@ describe(`prepared queries (${process.env.DATABASE_URL ? "postgres" : "sqlite"})
     );
     let seen: { email: string }[] | undefined;
     await db.kysely.transaction().execute(async (trx) => {
-      await trx
-        .insertInto("users")
-        .values({
-          id: newId(),
-          email: "uncommitted@almen.demo",
-          name: "x",
-          password_hash: null,
-          totp_secret_enc: null,
-          is_totp_enabled: false,
-          person_id: null,
-          created_at: "2026-11-29T00:00:00.000Z",
-          updated_at: "2026-11-29T00:00:00.000Z",
-          last_login_at: null,
-        })
-        .execute();
+      await insertUser("uncommitted@almen.demo", false, trx);
       void query.execute(db.kysely, { email: "uncommitted@almen.demo" }).then((rows) => {
         seen = rows;
       });

@@ -92,14 +92,15 @@ export interface Principal {
 }
 
 /** The roles board membership gives: for a department board, or for the organisation board. */
-const boardRoles: ReadonlySet<Role> = new Set(["board_member", "board_chair"]);
+export const boardRoles = ["board_member", "board_chair"] as const satisfies readonly Role[];
 
 /**
  * Whether a grant for a whole organisation also reaches into each of its departments. A board role
  * does not: the organisation board's members act for the organisation board, while a department's
  * board, meetings, proposals and votes belong to that department's own board and residents.
  */
-const reachesDepartments = (grant: RoleGrant): boolean => !boardRoles.has(grant.role);
+const reachesDepartments = (grant: RoleGrant): boolean =>
+  !(boardRoles as readonly Role[]).includes(grant.role);
 
 function grantCovers(grant: RoleGrant, scope: Scope | undefined): boolean {
   if (!scope) return true;

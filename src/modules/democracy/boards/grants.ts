@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/database-types.ts";
+import { boardRoles } from "../../../platform/access.ts";
 import { type Actor, audit } from "../../../platform/audit.ts";
 import type { Clock } from "../../../platform/clock.ts";
 import { newId } from "../../../platform/ids.ts";
@@ -11,8 +12,7 @@ export interface BoardScope {
   departmentId: string | null;
 }
 
-const boardRoleNames = ["board_member", "board_chair"] as const;
-type BoardGrantRole = (typeof boardRoleNames)[number];
+type BoardGrantRole = (typeof boardRoles)[number];
 
 /** A department board's roles are scoped to the department; the organisation board's to the organisation. */
 const grantScope = (s: BoardScope) =>
@@ -63,7 +63,7 @@ export async function syncBoardGrants(
       "in",
       users.map((u) => u.id),
     )
-    .where("role", "in", [...boardRoleNames]);
+    .where("role", "in", [...boardRoles]);
   held =
     where.department_id !== null
       ? held.where("department_id", "=", where.department_id)

@@ -1,3 +1,4 @@
+import { boardRoles } from "../../../platform/access.ts";
 import { type Actor, systemActor } from "../../../platform/audit.ts";
 import type { AppContext } from "../../../platform/context.ts";
 import { syncBoardGrants } from "./grants.ts";
@@ -75,7 +76,7 @@ async function grantLateLogins(ctx: AppContext, today: string, actor: Actor): Pr
           selectFrom("user_roles as r")
             .select("r.id")
             .whereRef("r.user_id", "=", "u.id")
-            .where("r.role", "in", ["board_member", "board_chair"])
+            .where("r.role", "in", [...boardRoles])
             .where((w) =>
               w.or([
                 w.and([
