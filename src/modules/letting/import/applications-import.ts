@@ -9,7 +9,7 @@ import { newId } from "../../../platform/ids.ts";
 import { type ApplicationStatus, applicationStatuses, type ListKind } from "../letting.table.ts";
 import { rerankWithin } from "../queue.repository.ts";
 import { unitFeatures, unitKinds } from "../ranking/index.ts";
-import { BulkIndexes, bulkThreshold, type Parsed, sqliteCacheSize, Writer } from "./bulk-write.ts";
+import { BulkIndexes, bulkThreshold, type Parsed, sqliteBulkSession, Writer } from "./bulk-write.ts";
 
 /**
  * Importing waiting-list applications from an old system (docs/import.md, "Applications").
@@ -118,12 +118,29 @@ const statusNames: Record<string, ApplicationStatus> = {
 const kindSet = new Set<string>(unitKinds);
 const featureByLower = new Map<string, string>(unitFeatures.map((f) => [f.toLowerCase(), f]));
 
+/** Keyed by the parent's id first: a million look-ups then build no joined key strings. */
+type ByOrganisation<T> = Map<string, Map<string, T>>;
+
 interface MasterData {
+  /** organisation number → id */
   organisations: Map<string, string>;
-  /** "orgId|number" → department id */
-  departments: Map<string, string>;
-  /** "orgId|person_number" → person id */
-  people: Map<string, string>;
+  /** organisation id → department number → department id */
+  departments: ByOrganisation<string>;
+  /** organisation id → person_number → person id */
+  people: ByOrganisation<string>;
+}
+
+function group<R>(rows: R[], parent: (r: R) => string, key: (r: R) => string, id: (r: R) => string) {
+  const by: ByOrganisation<string> = new Map();
+  for (const r of rows) {
+    let inner = by.get(parent(r));
+    if (!inner) {
+      inner = new Map();
+      by.set(parent(r), inner);
+    }
+    inner.set(key(r), id(r));
+  }
+  return by;
 }
 
 async function loadMasterData(db: Kysely<Database>): Promise<MasterData> {
@@ -134,8 +151,18 @@ async function loadMasterData(db: Kysely<Database>): Promise<MasterData> {
   ]);
   return {
     organisations: new Map(orgs.map((o) => [String(o.number), o.id])),
-    departments: new Map(depts.map((d) => [`${d.organisation_id}|${d.number}`, d.id])),
-    people: new Map(people.map((p) => [`${p.organisation_id}|${p.person_number}`, p.id])),
+    departments: group(
+      depts,
+      (d) => d.organisation_id,
+      (d) => String(d.number),
+      (d) => d.id,
+    ),
+    people: group(
+      people,
+      (p) => p.organisation_id,
+      (p) => p.person_number,
+      (p) => p.id,
+    ),
   };
 }
 
@@ -186,6 +213,117 @@ const parts = (v: string | undefined): string[] =>
         .map((s) => s.trim())
         .filter((s) => s !== "");
 
+/**
+ * A list cell ("family|youth") as canonical JSON, or undefined when a part is unknown. Remembered
+ * by cell text: a file has few distinct ones, and each is then parsed and written once.
+ */
+function listCell(
+  read: (part: string) => string | undefined,
+): (cell: string | undefined) => string | undefined {
+  const memo = new Map<string, string | undefined>();
+  return (cell) => {
+    const text = cell ?? "";
+    if (memo.has(text)) return memo.get(text);
+    const values = parts(text).map(read);
+    const json = values.includes(undefined) ? undefined : JSON.stringify([...new Set(values)]);
+    if (memo.size < 10_000) memo.set(text, json);
+    return json;
+  };
+}
+const kindsOf = listCell((k) => (kindSet.has(k.toLowerCase()) ? k.toLowerCase() : undefined));
+const featuresOf = listCell((f) => featureByLower.get(f.toLowerCase()));
+
+/** A row that passed every check, before its list is known. */
+type Checked = Omit<Parsed, "listId"> & { organisationId: string; kind: ListKind };
+
+/**
+ * The checks of one row against the master data, reporting each bad cell. Synchronous and
+ * allocation-light: it runs a million times in a big import.
+ */
+function rowChecker(
+  master: MasterData,
+  fail: (line: number, column: string | null, message: string) => void,
+): (line: number, v: Record<string, string>) => Checked | null {
+  return (line, v) => {
+    let ok = true;
+    const bad = (column: string, message: string) => {
+      ok = false;
+      fail(line, column, message);
+    };
+    const organisationId = master.organisations.get((v.organisation ?? "").trim());
+    if (!organisationId) bad("organisation", applicationErrors.organisation_unknown);
+    const kind = listNames[(v.list ?? "").trim().toLowerCase()];
+    if (!kind) bad("list", applicationErrors.list);
+    const personNumber = (v.person_number ?? "").trim();
+    let personId: string | undefined;
+    if (!personNumber) bad("person_number", applicationErrors.required);
+    else if (organisationId) {
+      personId = master.people.get(organisationId)?.get(personNumber);
+      if (!personId) bad("person_number", applicationErrors.person_unknown);
+    }
+    const seniority = parseDate(v.seniority_date ?? "");
+    if (!seniority) bad("seniority_date", applicationErrors.date);
+    const status: ApplicationStatus | undefined = blank(v.status)
+      ? "active"
+      : statusNames[v.status!.trim().toLowerCase()];
+    if (!status) bad("status", applicationErrors.status);
+    const numbers = parts(v.departments);
+    const departmentIds: string[] = [];
+    if (numbers.length === 0) bad("departments", applicationErrors.departments);
+    else if (organisationId) {
+      const departments = master.departments.get(organisationId);
+      for (const n of numbers) {
+        const id = departments?.get(n);
+        if (!id) {
+          bad("departments", applicationErrors.department_unknown);
+          break;
+        }
+        if (departmentIds.includes(id)) {
+          bad("departments", applicationErrors.department_twice);
+          break;
+        }
+        departmentIds.push(id);
+      }
+    }
+    const roomsMin = optionalWhole(v.rooms_min, 1, 20);
+    if (roomsMin === undefined) bad("rooms_min", applicationErrors.out_of_range);
+    const roomsMax = optionalWhole(v.rooms_max, 1, 20);
+    if (roomsMax === undefined) bad("rooms_max", applicationErrors.out_of_range);
+    if (roomsMin != null && roomsMax != null && roomsMin > roomsMax)
+      bad("rooms_max", applicationErrors.rooms_order);
+    let maxRentOre: number | null = null;
+    if (!blank(v.max_rent)) {
+      const ore = parseKronerToOre(v.max_rent!);
+      if (ore === undefined || ore < 0) bad("max_rent", applicationErrors.amount);
+      else maxRentOre = ore;
+    }
+    const kinds = kindsOf(v.kinds);
+    if (kinds === undefined) bad("kinds", applicationErrors.kinds);
+    const features = featuresOf(v.features);
+    if (features === undefined) bad("features", applicationErrors.features);
+    const householdSize = blank(v.household_size) ? 1 : optionalWhole(v.household_size, 1, 20);
+    if (householdSize == null) bad("household_size", applicationErrors.out_of_range);
+    const hasChildren = parseBoolean(v.has_children ?? "");
+    if (hasChildren === undefined) bad("has_children", applicationErrors.yes_no);
+    if (!ok || !organisationId || !kind || !personId) return null;
+    return {
+      organisationId,
+      kind,
+      personId,
+      seniority: seniority!,
+      status: status!,
+      departmentIds,
+      roomsMin: roomsMin ?? null,
+      roomsMax: roomsMax ?? null,
+      maxRentOre,
+      kinds: kinds!,
+      features: features!,
+      householdSize: householdSize!,
+      hasChildren: hasChildren ? 1 : 0,
+    };
+  };
+}
+
 /** Imports applications; throws only for database failures, bad rows are reported. */
 export async function importApplications(
   database: Db,
@@ -208,115 +346,32 @@ export async function importApplications(
   };
   const now = options.now ?? new Date().toISOString();
   const batchSize = options.batchSize ?? defaultBatchSize;
-  const master = await loadMasterData(db);
 
   const rollback = new Error("rollback: the file has errors");
-  // SQLite's default page cache (2 MB) makes every index insert and the re-rank go to the OS for
-  // pages; the import's own connection gets 256 MB while it runs.
-  const cacheBefore = dialect === "sqlite" ? await sqliteCacheSize(db, -262_144) : undefined;
+  const restore = dialect === "sqlite" ? await sqliteBulkSession(db) : undefined;
   try {
     await db.transaction().execute(async (trx) => {
       if (dialect === "postgres") await sql`set local maintenance_work_mem = '256MB'`.execute(trx);
+      // Read in the transaction: the references the import writes are checked against these.
+      const master = await loadMasterData(trx);
       const bulk = new BulkIndexes(trx, dialect);
-      // (list id, person id) of every application already there or met earlier in the file.
-      const taken = new Set<string>();
+      // Per list, the people already on it or met earlier in the file.
+      const taken = new Map<string, Set<string>>();
+      const takenOn = (listId: string) => {
+        let people = taken.get(listId);
+        if (!people) {
+          people = new Set();
+          taken.set(listId, people);
+        }
+        return people;
+      };
       for (const a of await trx.selectFrom("applications").select(["list_id", "person_id"]).execute())
-        taken.add(`${a.list_id}|${a.person_id}`);
+        takenOn(a.list_id).add(a.person_id);
       const lists = new Map<string, Record<ListKind, string>>();
       const writer = new Writer(trx, dialect, now, batchSize);
       const write = !options.dryRun;
       let listsWereEmpty = true;
-
-      const parse = async (line: number, v: Record<string, string>): Promise<Parsed | null> => {
-        let ok = true;
-        const bad = (column: string, message: string) => {
-          ok = false;
-          fail(line, column, message);
-        };
-        const orgId = master.organisations.get((v.organisation ?? "").trim());
-        if (!orgId) bad("organisation", applicationErrors.organisation_unknown);
-        const kind = listNames[(v.list ?? "").trim().toLowerCase()];
-        if (!kind) bad("list", applicationErrors.list);
-        const personNumber = (v.person_number ?? "").trim();
-        let personId: string | undefined;
-        if (!personNumber) bad("person_number", applicationErrors.required);
-        else if (orgId) {
-          personId = master.people.get(`${orgId}|${personNumber}`);
-          if (!personId) bad("person_number", applicationErrors.person_unknown);
-        }
-        const seniority = parseDate(v.seniority_date ?? "");
-        if (!seniority) bad("seniority_date", applicationErrors.date);
-        const status: ApplicationStatus | undefined = blank(v.status)
-          ? "active"
-          : statusNames[v.status!.trim().toLowerCase()];
-        if (!status) bad("status", applicationErrors.status);
-        const numbers = parts(v.departments);
-        const departmentIds: string[] = [];
-        if (numbers.length === 0) bad("departments", applicationErrors.departments);
-        else if (orgId) {
-          for (const n of numbers) {
-            const id = master.departments.get(`${orgId}|${n}`);
-            if (!id) {
-              bad("departments", applicationErrors.department_unknown);
-              break;
-            }
-            if (departmentIds.includes(id)) {
-              bad("departments", applicationErrors.department_twice);
-              break;
-            }
-            departmentIds.push(id);
-          }
-        }
-        const roomsMin = optionalWhole(v.rooms_min, 1, 20);
-        if (roomsMin === undefined) bad("rooms_min", applicationErrors.out_of_range);
-        const roomsMax = optionalWhole(v.rooms_max, 1, 20);
-        if (roomsMax === undefined) bad("rooms_max", applicationErrors.out_of_range);
-        if (roomsMin != null && roomsMax != null && roomsMin > roomsMax)
-          bad("rooms_max", applicationErrors.rooms_order);
-        let maxRentOre: number | null = null;
-        if (!blank(v.max_rent)) {
-          const ore = parseKronerToOre(v.max_rent!);
-          if (ore === undefined || ore < 0) bad("max_rent", applicationErrors.amount);
-          else maxRentOre = ore;
-        }
-        const kinds = parts(v.kinds).map((k) => k.toLowerCase());
-        if (kinds.some((k) => !kindSet.has(k))) bad("kinds", applicationErrors.kinds);
-        const features = parts(v.features).map((f) => featureByLower.get(f.toLowerCase()));
-        if (features.some((f) => f === undefined)) bad("features", applicationErrors.features);
-        const householdSize = blank(v.household_size) ? 1 : optionalWhole(v.household_size, 1, 20);
-        if (householdSize == null) bad("household_size", applicationErrors.out_of_range);
-        const hasChildren = parseBoolean(v.has_children ?? "");
-        if (hasChildren === undefined) bad("has_children", applicationErrors.yes_no);
-        if (!ok || !orgId || !kind || !personId) return null;
-
-        let ids = lists.get(orgId);
-        if (!ids) {
-          ids = await waitingLists(trx, orgId, now);
-          lists.set(orgId, ids);
-          if (await hasApplications(trx, Object.values(ids))) listsWereEmpty = false;
-        }
-        const listId = ids[kind];
-        const key = `${listId}|${personId}`;
-        if (taken.has(key)) {
-          fail(line, "person_number", applicationErrors.already_on_list);
-          return null;
-        }
-        taken.add(key);
-        return {
-          listId,
-          personId,
-          seniority: seniority!,
-          status: status!,
-          departmentIds,
-          roomsMin: roomsMin ?? null,
-          roomsMax: roomsMax ?? null,
-          maxRentOre,
-          kinds: JSON.stringify([...new Set(kinds)]),
-          features: JSON.stringify([...new Set(features)]),
-          householdSize: householdSize!,
-          hasChildren: hasChildren ? 1 : 0,
-        };
-      };
+      const check = rowChecker(master, fail);
 
       try {
         const reader = await readCsv(open());
@@ -333,12 +388,27 @@ export async function importApplications(
               fail(row.line, null, applicationErrors.column_count);
               continue;
             }
-            const parsed = await parse(row.line, row.values);
-            if (parsed && write && report.errorCount === 0) {
-              await writer.add(parsed);
+            const checked = check(row.line, row.values);
+            if (!checked) continue;
+            let ids = lists.get(checked.organisationId);
+            if (!ids) {
+              ids = await waitingLists(trx, checked.organisationId, now);
+              lists.set(checked.organisationId, ids);
+              if (await hasApplications(trx, Object.values(ids))) listsWereEmpty = false;
+            }
+            const listId = ids[checked.kind];
+            const people = takenOn(listId);
+            if (people.has(checked.personId)) {
+              fail(row.line, "person_number", applicationErrors.already_on_list);
+              continue;
+            }
+            people.add(checked.personId);
+            if (!write || report.errorCount > 0) continue;
+            writer.add(listId, checked);
+            if (writer.full) {
+              await writer.flush();
               // A big file: the secondary indexes are built once at the end instead of row by row.
-              if (writer.pending === 0 && writer.applications >= (options.bulkAfter ?? bulkThreshold))
-                await bulk.drop();
+              if (writer.applications >= (options.bulkAfter ?? bulkThreshold)) await bulk.drop();
             }
           }
         }
@@ -370,7 +440,7 @@ export async function importApplications(
   } catch (error) {
     if (error !== rollback) throw error;
   } finally {
-    if (cacheBefore !== undefined) await sqliteCacheSize(db, cacheBefore);
+    await restore?.();
   }
   report.errors.sort((a, b) => a.line - b.line);
   return report;
