@@ -207,8 +207,11 @@ async function measure(ctx: BenchContext, kind: DatabaseKind, db: Db, memory: bo
     const list = byDepartment.get(dept)!;
     const unit = list[Math.floor(random() * list.length)]!;
     const started = performance.now();
-    const settings = await lettingSettingsFor(k, unit.organisation_id, dept);
-    const history = await lettingHistory(k, dept, since);
+    // As the offer round reads them: at once (rounds.service.ts).
+    const [settings, history] = await Promise.all([
+      lettingSettingsFor(k, unit.organisation_id, dept),
+      lettingHistory(k, dept, since),
+    ]);
     const vacancy = toRankingVacancy(newId(), unit, unit.rent_ore);
     const loading = performance.now();
     const candidates = await loadCandidates(k, {

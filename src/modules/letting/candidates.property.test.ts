@@ -74,11 +74,14 @@ describe("candidates read for an offer round", () => {
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 1, max: 5 }),
         fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
-        async (values, history, rooms, wanted, pageSize) => {
+        // Either way of reading: every pool's first page in one query (PostgreSQL's), or each pool
+        // as the scan reaches it (SQLite's); both run on either database.
+        fc.constantFrom("sqlite" as const, "postgres" as const),
+        async (values, history, rooms, wanted, pageSize, strategy) => {
           const settings = effectiveSettings(values, {});
           const v = { ...vacancy, rooms };
           const query = {
-            dialect: app.ctx.database.dialect,
+            dialect: strategy,
             organisationId: f.organisationId,
             vacancy: v,
             settings,

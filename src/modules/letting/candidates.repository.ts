@@ -178,68 +178,95 @@ const poolPages: Record<Pool, ReturnType<typeof poolPage>> = {
 const listKinds = ["external", "internal"] as const;
 type FirstRow = Row & { pool: Pool; list_kind: List["kind"]; list_id: string };
 
+/** One pool of one list in the first query; `eager` parts read a page, the others one row. */
+interface Part {
+  pool: Pool;
+  kind: List["kind"];
+  eager: boolean;
+}
+
 /**
  * The first page of every pool the plan reads, on both lists, in one query (PostgreSQL: one round
  * trip where a query per pool and list took six to eight). The lists are found by kind in the same
- * query. Prepared once per set of pools.
+ * query. Prepared once per set of parts.
  */
 const firstPagesBy = new Map<string, ReturnType<typeof firstPagesFor>>();
-const firstPagesFor = (pools: readonly Pool[]) =>
-  prepareQuery((db, p: { organisationId: string; departmentId: string; limit: number }) => {
-    const parts = pools.flatMap((pool) =>
-      listKinds.map((kind) =>
-        db
-          .selectFrom(
-            poolRows(db, pool, {
-              departmentId: p.departmentId,
-              listId: listIdOf(db, p.organisationId, kind),
-              after: 0,
-              limit: p.limit,
-            })
-              .select([sql.lit(pool).as("pool"), sql.lit(kind).as("list_kind"), "q.list_id"])
-              .as("page"),
-          )
-          .selectAll(),
-      ),
+const firstPagesFor = (parts: readonly Part[]) =>
+  prepareQuery((db, p: { organisationId: string; departmentId: string; limit: number; probe: number }) => {
+    const queries = parts.map(({ pool, kind, eager }) =>
+      db
+        .selectFrom(
+          poolRows(db, pool, {
+            departmentId: p.departmentId,
+            listId: listIdOf(db, p.organisationId, kind),
+            after: 0,
+            limit: eager ? p.limit : p.probe,
+          })
+            .select([sql.lit(pool).as("pool"), sql.lit(kind).as("list_kind"), "q.list_id"])
+            .as("page"),
+        )
+        .selectAll(),
     );
-    return parts
+    return queries
       .slice(1)
-      .reduce((all, part) => all.unionAll(part), parts[0]!) as unknown as Compilable<FirstRow>;
+      .reduce((all, part) => all.unionAll(part), queries[0]!) as unknown as Compilable<FirstRow>;
   });
+
+/**
+ * The parts of the first query, in the plan's order: a full page of each pool up to the first big
+ * one (children, or a list itself: it nearly always fills the round), and one row of the rest. The
+ * one row tells whether the list has anyone there at all, and gives the list's id; a later group
+ * is read further only when the groups before it fell short. Reading every pool's page at once
+ * parsed twice the rows an offer round uses, and the garbage made the slowest rounds.
+ */
+function partsOf(groups: readonly RankingGroup[]): Part[] {
+  const parts: Part[] = [];
+  let eager = true;
+  for (const group of groups) {
+    const pool: Pool = group === "internal" || group === "external" ? "all" : group;
+    for (const kind of listKinds) {
+      if (parts.some((p) => p.pool === pool && p.kind === kind)) continue;
+      parts.push({ pool, kind, eager: eager && (pool !== "all" || kind === group) });
+    }
+    if (pool === "children" || pool === "all") eager = false;
+  }
+  return parts;
+}
 
 /** First pages by "pool/list kind", each in rank order, and the lists that have rows. */
 interface FirstPages {
-  pages: Map<string, Row[]>;
+  pages: Map<string, { rows: Row[]; limit: number }>;
   lists: List[];
-  limit: number;
 }
 
-async function firstPages(db: Db, q: CandidateQuery, pools: readonly Pool[]): Promise<FirstPages> {
-  const key = pools.join();
+async function firstPages(db: Db, q: CandidateQuery, groups: readonly RankingGroup[]): Promise<FirstPages> {
+  const parts = partsOf(groups);
+  const key = parts.map((p) => `${p.pool}/${p.kind}/${p.eager ? 1 : 0}`).join();
   let query = firstPagesBy.get(key);
   if (!query) {
-    query = firstPagesFor(pools);
+    query = firstPagesFor(parts);
     firstPagesBy.set(key, query);
   }
   // Twice what is wanted: exclusions often eat half a page, and a further page costs a round trip.
   const limit = q.pageSize ?? 2 * q.wanted + 2;
+  const probe = 1;
   const rows = await query.execute(db, {
     organisationId: q.organisationId,
     departmentId: q.vacancy.departmentId,
     limit,
+    probe,
   });
-  const pages = new Map<string, Row[]>();
+  const pages = new Map<string, { rows: Row[]; limit: number }>();
+  for (const part of parts)
+    pages.set(`${part.pool}/${part.kind}`, { rows: [], limit: part.eager ? limit : probe });
   const lists = new Map<List["kind"], List>();
   for (const row of rows) {
     lists.set(row.list_kind, { id: row.list_id, kind: row.list_kind });
-    const key = `${row.pool}/${row.list_kind}`;
-    const page = pages.get(key);
-    if (page) page.push(row);
-    else pages.set(key, [row]);
+    pages.get(`${row.pool}/${row.list_kind}`)!.rows.push(row);
   }
   // A union keeps no order of its own: each page in rank order again.
-  for (const page of pages.values()) page.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
-  return { pages, lists: listKinds.flatMap((kind) => lists.get(kind) ?? []), limit };
+  for (const page of pages.values()) page.rows.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+  return { pages, lists: listKinds.flatMap((kind) => lists.get(kind) ?? []) };
 }
 
 /**
@@ -260,8 +287,7 @@ export async function loadCandidates(db: Db, q: CandidateQuery): Promise<Candida
   // A query is a round trip on PostgreSQL (0.2 ms and up) but a function call on SQLite, where the
   // rows cost more than the query: PostgreSQL gets every pool's first page at once (a list with
   // no rows in it has none to read further either); SQLite reads each pool as the scan reaches it.
-  const first =
-    q.dialect === "postgres" ? await firstPages(db, q, [...new Set(groups.map(poolOf))]) : undefined;
+  const first = q.dialect === "postgres" ? await firstPages(db, q, groups) : undefined;
   const lists = first?.lists ?? (await listsOf.execute(db, { organisationId: q.organisationId }));
   const read: Read = { found: new Map(), groups: new Map() };
   let total = 0;
@@ -269,7 +295,7 @@ export async function loadCandidates(db: Db, q: CandidateQuery): Promise<Candida
     const pool = poolOf(group);
     for (const list of lists) {
       if (pool === "all" && list.kind !== group) continue;
-      const page = first && { rows: first.pages.get(`${pool}/${list.kind}`) ?? [], limit: first.limit };
+      const page = first?.pages.get(`${pool}/${list.kind}`);
       await scan(db, q, { list, pool, group, plan, need: q.wanted - total }, read, page);
     }
     for (const g of read.groups.values()) if (g === group) total += 1;

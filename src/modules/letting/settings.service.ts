@@ -88,13 +88,16 @@ const storedOrganisationSettings = prepareQuery((db, p: { organisationId: string
   db.selectFrom("organisations").select("settings_json").where("id", "=", p.organisationId),
 );
 
-const storedDepartmentSettings = prepareQuery((db, p: { organisationId: string; departmentId: string }) =>
+const storedDepartmentSettings = prepareQuery((db, p: { departmentId: string }) =>
   db
     .selectFrom("departments as d")
     .innerJoin("organisations as o", "o.id", "d.organisation_id")
-    .select(["o.settings_json as org_settings_json", "d.settings_json as dept_settings_json"])
-    .where("d.id", "=", p.departmentId)
-    .where("d.organisation_id", "=", p.organisationId),
+    .select([
+      "d.organisation_id",
+      "o.settings_json as org_settings_json",
+      "d.settings_json as dept_settings_json",
+    ])
+    .where("d.id", "=", p.departmentId),
 );
 
 /** The rule values in force for an organisation, or for one of its departments: one query. */
@@ -107,8 +110,19 @@ export async function lettingSettingsFor(
     const org = await storedOrganisationSettings.executeTakeFirst(db, { organisationId });
     return effectiveSettings(lettingOf(org?.settings_json), undefined);
   }
-  const row = await storedDepartmentSettings.executeTakeFirst(db, { organisationId, departmentId });
-  return effectiveSettings(lettingOf(row?.org_settings_json), lettingOf(row?.dept_settings_json));
+  const row = await storedDepartmentSettings.executeTakeFirst(db, { departmentId });
+  if (row?.organisation_id !== organisationId) return effectiveSettings(undefined, undefined);
+  return effectiveSettings(lettingOf(row.org_settings_json), lettingOf(row.dept_settings_json));
+}
+
+/** The rule values in force in a department, for a caller that holds only its id. */
+export async function departmentLettingSettings(
+  db: Kysely<Database> | Executor,
+  departmentId: string,
+): Promise<LettingSettings> {
+  const row = await storedDepartmentSettings.executeTakeFirst(db, { departmentId });
+  if (!row) throw new NotFoundError();
+  return effectiveSettings(lettingOf(row.org_settings_json), lettingOf(row.dept_settings_json));
 }
 
 /** Organisations whose rules the principal may set (all of them for a system administrator). */

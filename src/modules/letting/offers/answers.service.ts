@@ -3,7 +3,7 @@ import { audit } from "../../../platform/audit.ts";
 import type { AppContext } from "../../../platform/context.ts";
 import { addMonths, todayInCopenhagen } from "../../../platform/dates.ts";
 import { ConflictError, NotFoundError } from "../../../platform/errors.ts";
-import { settingsFor } from "../staff/vacancies.service.ts";
+import { departmentLettingSettings } from "../settings.service.ts";
 
 /** The person's offers, newest first, with the home they are about. */
 export async function ownOffers(ctx: AppContext, personId: string | null) {
@@ -93,7 +93,7 @@ export async function answerOffer(
 export async function withdrawAcceptance(ctx: AppContext, actor: Actor, personId: string | null, id: string) {
   const offer = await ownOffer(ctx, personId, id);
   if (offer.status !== "accepted") throw new ConflictError("letting.staff.errors.offer_closed");
-  const settings = await settingsFor(ctx, offer.department_id);
+  const settings = await departmentLettingSettings(ctx.db, offer.department_id);
   const now = ctx.clock.now().toISOString();
   const months = settings.withdrawalQuarantineMonths;
   const until = months > 0 ? addMonths(todayInCopenhagen(ctx.clock), months) : null;

@@ -6,8 +6,9 @@ import type { AppContext } from "../../../platform/context.ts";
 import { ConflictError, NotFoundError } from "../../../platform/errors.ts";
 import type { LetVia } from "../letting.table.ts";
 import { leaveQueues } from "../queue.repository.ts";
+import { lettingSettingsFor } from "../settings.service.ts";
 import type { LettingSettings } from "../settings.ts";
-import { managedVacancy, settingsFor } from "../staff/vacancies.service.ts";
+import { managedVacancy } from "../staff/vacancies.service.ts";
 import { makeLease, prepareWelcome } from "./lease.service.ts";
 
 /** The vacancy's offers with their round, best-ranked first (earlier round, then position). */
@@ -61,7 +62,7 @@ export async function closeRound(
   if (offers.some((o) => o.status === "sent" && o.deadline_at >= now)) {
     throw new ConflictError("letting.staff.errors.answers_pending");
   }
-  const settings = await settingsFor(ctx, v.department_id);
+  const settings = await lettingSettingsFor(ctx.db, v.organisation_id, v.department_id);
   const winner = offers.find((o) => o.status === "accepted");
   const welcome = winner
     ? await prepareWelcome(ctx, actor, v.organisation_id, winner.person_id, v.unit_id, v.free_from)
@@ -175,7 +176,7 @@ export async function recordReferral(
     .where("organisation_id", "=", v.organisation_id)
     .executeTakeFirst();
   if (!person) throw new NotFoundError();
-  const settings = await settingsFor(ctx, v.department_id);
+  const settings = await lettingSettingsFor(ctx.db, v.organisation_id, v.department_id);
   const welcome = await prepareWelcome(ctx, actor, v.organisation_id, person.id, v.unit_id, v.free_from);
   return ctx.db.transaction().execute((trx) =>
     makeLease(trx, ctx, actor, {

@@ -7,7 +7,8 @@ import { newId } from "../../../platform/ids.ts";
 import { prepareLetters, recordLetters } from "../../letters/index.ts";
 import { loadCandidates, toRankingVacancy } from "../candidates.repository.ts";
 import { type RankedCandidate, type RankingResult, rankCandidates } from "../ranking/index.ts";
-import { managedVacancy, settingsFor } from "../staff/vacancies.service.ts";
+import { lettingSettingsFor } from "../settings.service.ts";
+import { managedVacancy } from "../staff/vacancies.service.ts";
 import { answerDeadline } from "./deadline.ts";
 import { lettingHistory } from "./history.repository.ts";
 
@@ -44,16 +45,19 @@ async function startRound(
   const { db, clock } = ctx;
   const v = await managedVacancy(ctx, principal, vacancyId);
   if (v.status !== from) throw new ConflictError("letting.staff.errors.wrong_status");
-  const settings = await settingsFor(ctx, v.department_id);
   const today = todayInCopenhagen(clock);
-  const history = await lettingHistory(db, v.department_id, addMonths(today, -12));
+  // Three independent reads: on PostgreSQL they go out at once, on connections of their own.
+  const [settings, history, previous] = await Promise.all([
+    lettingSettingsFor(db, v.organisation_id, v.department_id),
+    lettingHistory(db, v.department_id, addMonths(today, -12)),
+    db
+      .selectFrom("offers as o")
+      .innerJoin("applications as a", "a.id", "o.application_id")
+      .select(["o.application_id", "a.person_id"])
+      .where("o.vacancy_id", "=", v.id)
+      .execute(),
+  ]);
   const vacancy = toRankingVacancy(v.id, v, v.rent_ore);
-  const previous = await db
-    .selectFrom("offers as o")
-    .innerJoin("applications as a", "a.id", "o.application_id")
-    .select(["o.application_id", "a.person_id"])
-    .where("o.vacancy_id", "=", v.id)
-    .execute();
   const skip = new Set(previous.map((p) => p.application_id));
   // A person on both lists gets one offer for a home, on their best-ranked application. When that
   // leaves fewer offers than the round makes, the queues are read again, further down.

@@ -106,15 +106,3 @@ export async function openVacancyOf(db: Db, unitId: string) {
     .where("status", "in", ["open", "offering", "municipal"])
     .executeTakeFirst();
 }
-
-/** The rule values in force for a department: organisation's, then the department's overrides. */
-export async function settingsSources(db: Db, departmentId: string) {
-  const row = await db
-    .selectFrom("departments as d")
-    .innerJoin("organisations as o", "o.id", "d.organisation_id")
-    // Aliases keep the `_json` ending: the normalize plugin parses columns by name.
-    .select(["d.settings_json as dept_json", "o.settings_json as org_json"])
-    .where("d.id", "=", departmentId)
-    .executeTakeFirstOrThrow();
-  return { organisation: row.org_json.letting, department: row.dept_json.letting };
-}

@@ -5,8 +5,7 @@ import type { AppContext } from "../../../platform/context.ts";
 import { addDays } from "../../../platform/dates.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../../platform/errors.ts";
 import { newId } from "../../../platform/ids.ts";
-import { effectiveSettings, type LettingSettings } from "../settings.ts";
-import { findVacancy, openVacancyOf, settingsSources } from "./vacancies.repository.ts";
+import { findVacancy, openVacancyOf } from "./vacancies.repository.ts";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -116,12 +115,4 @@ export async function managedVacancy(ctx: AppContext, principal: Principal, id: 
     departmentId: v.department_id,
   });
   return v;
-}
-
-export async function settingsFor(ctx: AppContext, departmentId: string): Promise<LettingSettings> {
-  const s = await settingsSources(ctx.db, departmentId);
-  return effectiveSettings(
-    s.organisation as Partial<LettingSettings> | undefined,
-    s.department as Partial<LettingSettings> | undefined,
-  );
 }
