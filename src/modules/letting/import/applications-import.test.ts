@@ -235,4 +235,47 @@ describe("importApplications", () => {
     expect(report.written).toBe(false);
     expect(await counts()).toEqual(before);
   });
+
+  it("makes the indexes and foreign keys it drops for a big file again, also when the file fails", async () => {
+    const { kysely: db, dialect } = app.ctx.database;
+    const schema = async () =>
+      dialect === "sqlite"
+        ? (
+            await sql<{ definition: string }>`
+              select sql as definition from sqlite_master
+              where tbl_name in ('applications', 'application_departments') and sql is not null
+              order by name`.execute(db)
+          ).rows
+        : (
+            await sql<{ definition: string }>`
+              select indexdef as definition from pg_indexes
+              where tablename in ('applications', 'application_departments')
+              union all
+              select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint
+              where conrelid in ('applications'::regclass, 'application_departments'::regclass)
+              order by 1`.execute(db)
+          ).rows;
+    const before = await schema();
+    expect(before.length).toBeGreaterThan(5);
+    const bulk = { batchSize: 1, bulkAfter: 1 };
+    const failed = await importApplications(
+      app.ctx.database,
+      () => csv(row({ person_number: people[4]!, list: "internal" }), row({ person_number: "nobody" })),
+      bulk,
+    );
+    expect(failed.written).toBe(false);
+    expect(await schema()).toEqual(before);
+    const report = await importApplications(
+      app.ctx.database,
+      () =>
+        csv(
+          row({ person_number: people[4]!, list: "internal" }),
+          row({ person_number: people[5]!, list: "internal" }),
+        ),
+      bulk,
+    );
+    expect(report.errors).toEqual([]);
+    expect(report.created).toBe(2);
+    expect(await schema()).toEqual(before);
+  });
 });

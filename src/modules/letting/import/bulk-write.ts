@@ -66,9 +66,12 @@ export const bulkThreshold = 20_000;
 /**
  * The non-unique indexes of the two tables, dropped during a big import and made again from their
  * own definitions (read from the catalogue, so they stay what the migrations made) before the commit.
+ * On PostgreSQL their foreign keys go the same way, as its manual advises for a bulk load: checked
+ * row by row they were a trigger call and an index look-up per row; added again, each is checked
+ * in one join. (SQLite's checks are off for the import's connection: `sqliteBulkSession`.)
  */
 export class BulkIndexes {
-  private dropped: { name: string; definition: string }[] | undefined;
+  private dropped: { table: string; name: string; definition: string; constraint: boolean }[] | undefined;
 
   constructor(
     private readonly trx: Transaction<Database>,
@@ -80,23 +83,41 @@ export class BulkIndexes {
     const rows =
       this.dialect === "sqlite"
         ? (
-            await sql<{ name: string; definition: string }>`
-              select name, sql as definition from sqlite_master
+            await sql<{ table: string; name: string; definition: string; constraint: boolean }>`
+              select tbl_name as "table", name, sql as definition, 0 as "constraint" from sqlite_master
               where type = 'index' and tbl_name in ('applications', 'application_departments')
                 and sql is not null`.execute(this.trx)
           ).rows
         : (
-            await sql<{ name: string; definition: string }>`
-              select indexname as name, indexdef as definition from pg_indexes
+            await sql<{ table: string; name: string; definition: string; constraint: boolean }>`
+              select tablename as "table", indexname as name, indexdef as definition, false as "constraint"
+              from pg_indexes
               where schemaname = current_schema()
-                and tablename in ('applications', 'application_departments')`.execute(this.trx)
+                and tablename in ('applications', 'application_departments')
+              union all
+              select c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid), true
+              from pg_constraint c
+              where c.contype = 'f'
+                and c.conrelid in ('applications'::regclass, 'application_departments'::regclass)`.execute(
+              this.trx,
+            )
           ).rows;
-    this.dropped = rows.filter((r) => !/^\s*create\s+unique/i.test(r.definition));
-    for (const r of this.dropped) await sql`drop index ${sql.id(r.name)}`.execute(this.trx);
+    this.dropped = rows.filter((r) => r.constraint || !/^\s*create\s+unique/i.test(r.definition));
+    for (const r of this.dropped) {
+      if (r.constraint)
+        await sql`alter table ${sql.id(r.table)} drop constraint ${sql.id(r.name)}`.execute(this.trx);
+      else await sql`drop index ${sql.id(r.name)}`.execute(this.trx);
+    }
   }
 
   async restore(): Promise<void> {
-    for (const r of this.dropped ?? []) await sql.raw(r.definition).execute(this.trx);
+    for (const r of this.dropped ?? []) {
+      if (r.constraint)
+        await sql`alter table ${sql.id(r.table)} add constraint ${sql.id(r.name)} ${sql.raw(r.definition)}`.execute(
+          this.trx,
+        );
+      else await sql.raw(r.definition).execute(this.trx);
+    }
     this.dropped = [];
   }
 }
