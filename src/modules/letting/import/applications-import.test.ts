@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../../test/helpers.ts";
 import { positionsOf, rerankAll } from "../queue.repository.ts";
-import { applicationColumns, applicationErrors, importApplications } from "./applications-import.ts";
+import { applicationColumns, applicationErrors } from "./application-rows.ts";
+import { importApplications } from "./applications-import.ts";
 
 let app: TestApp;
 let org: number;
