@@ -106,6 +106,9 @@ function toCandidate(row: Row, list: List, departmentIds: string[], today: strin
 /** The candidate pools that may outrank plain seniority; each is searched on its own. */
 type Pool = "all" | "rehousing" | "flexible" | "children";
 
+/** The pool a group's candidates are read from: a list's group reads the whole list. */
+const poolOf = (group: RankingGroup): Pool => (group === "internal" || group === "external" ? "all" : group);
+
 export interface CandidateQuery {
   organisationId: string;
   vacancy: Vacancy;
@@ -185,14 +188,18 @@ interface Part {
   eager: boolean;
 }
 
+/** The first query's parts and the query itself, by the plan's groups (a few plans in all). */
+const firstQueries = new Map<string, { parts: Part[]; query: ReturnType<typeof firstPagesFor> }>();
+/** What a part that is not eager reads. */
+const probeRows = 1;
+
 /**
  * The first page of every pool the plan reads, on both lists, in one query (PostgreSQL: one round
  * trip where a query per pool and list took six to eight). The lists are found by kind in the same
  * query. Prepared once per set of parts.
  */
-const firstPagesBy = new Map<string, ReturnType<typeof firstPagesFor>>();
 const firstPagesFor = (parts: readonly Part[]) =>
-  prepareQuery((db, p: { organisationId: string; departmentId: string; limit: number; probe: number }) => {
+  prepareQuery((db, p: { organisationId: string; departmentId: string; limit: number }) => {
     const queries = parts.map(({ pool, kind, eager }) =>
       db
         .selectFrom(
@@ -200,7 +207,7 @@ const firstPagesFor = (parts: readonly Part[]) =>
             departmentId: p.departmentId,
             listId: listIdOf(db, p.organisationId, kind),
             after: 0,
-            limit: eager ? p.limit : p.probe,
+            limit: eager ? p.limit : probeRows,
           })
             .select([sql.lit(pool).as("pool"), sql.lit(kind).as("list_kind"), "q.list_id"])
             .as("page"),
@@ -223,7 +230,7 @@ function partsOf(groups: readonly RankingGroup[]): Part[] {
   const parts: Part[] = [];
   let eager = true;
   for (const group of groups) {
-    const pool: Pool = group === "internal" || group === "external" ? "all" : group;
+    const pool = poolOf(group);
     for (const kind of listKinds) {
       if (parts.some((p) => p.pool === pool && p.kind === kind)) continue;
       parts.push({ pool, kind, eager: eager && (pool !== "all" || kind === group) });
@@ -240,25 +247,24 @@ interface FirstPages {
 }
 
 async function firstPages(db: Db, q: CandidateQuery, groups: readonly RankingGroup[]): Promise<FirstPages> {
-  const parts = partsOf(groups);
-  const key = parts.map((p) => `${p.pool}/${p.kind}/${p.eager ? 1 : 0}`).join();
-  let query = firstPagesBy.get(key);
-  if (!query) {
-    query = firstPagesFor(parts);
-    firstPagesBy.set(key, query);
+  const key = groups.join();
+  let first = firstQueries.get(key);
+  if (!first) {
+    const parts = partsOf(groups);
+    first = { parts, query: firstPagesFor(parts) };
+    firstQueries.set(key, first);
   }
+  const { parts, query } = first;
   // Twice what is wanted: exclusions often eat half a page, and a further page costs a round trip.
   const limit = q.pageSize ?? 2 * q.wanted + 2;
-  const probe = 1;
   const rows = await query.execute(db, {
     organisationId: q.organisationId,
     departmentId: q.vacancy.departmentId,
     limit,
-    probe,
   });
   const pages = new Map<string, { rows: Row[]; limit: number }>();
   for (const part of parts)
-    pages.set(`${part.pool}/${part.kind}`, { rows: [], limit: part.eager ? limit : probe });
+    pages.set(`${part.pool}/${part.kind}`, { rows: [], limit: part.eager ? limit : probeRows });
   const lists = new Map<List["kind"], List>();
   for (const row of rows) {
     lists.set(row.list_kind, { id: row.list_id, kind: row.list_kind });
@@ -282,8 +288,6 @@ export async function loadCandidates(db: Db, q: CandidateQuery): Promise<Candida
   const { municipal, plan } = decide(q.vacancy, q.settings, q.history);
   if (municipal.value) return [];
   const groups = groupOrder(plan);
-  const poolOf = (group: RankingGroup): Pool =>
-    group === "internal" || group === "external" ? "all" : group;
   // A query is a round trip on PostgreSQL (0.2 ms and up) but a function call on SQLite, where the
   // rows cost more than the query: PostgreSQL gets every pool's first page at once (a list with
   // no rows in it has none to read further either); SQLite reads each pool as the scan reaches it.
