@@ -18,7 +18,7 @@ import {
   vacancyOnFreeUnit,
 } from "./offers/test-fixtures.ts";
 import { rankCandidates } from "./ranking/index.ts";
-import { departmentLettingSettings } from "./settings.service.ts";
+import { lettingSettingsFor } from "./settings.service.ts";
 
 let app: TestApp;
 let f: Fixture;
@@ -48,7 +48,7 @@ async function rankingNow() {
     .where("id", "=", await freeUnit(app, f))
     .executeTakeFirstOrThrow();
   const vacancy = toRankingVacancy("preview", unit, unit.rent_ore);
-  const settings = await departmentLettingSettings(app.ctx.db, f.departmentId);
+  const settings = await lettingSettingsFor(app.ctx.db, f.organisationId, f.departmentId);
   const today = todayInCopenhagen(app.ctx.clock);
   const candidates = await loadCandidates(app.ctx.db, {
     dialect: app.ctx.database.dialect,
@@ -126,7 +126,7 @@ describe("facts recorded by staff change the ranking", () => {
       .selectAll()
       .where("id", "=", await freeUnit(app, f))
       .executeTakeFirstOrThrow();
-    const settings = await departmentLettingSettings(app.ctx.db, f.departmentId);
+    const settings = await lettingSettingsFor(app.ctx.db, f.organisationId, f.departmentId);
     const today = todayInCopenhagen(app.ctx.clock);
     const reasonFor = async (kind: "youth" | "senior") => {
       const vacancy = { ...toRankingVacancy("v", unit, unit.rent_ore), unitKind: kind };

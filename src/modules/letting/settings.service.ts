@@ -115,16 +115,6 @@ export async function lettingSettingsFor(
   return effectiveSettings(lettingOf(row.org_settings_json), lettingOf(row.dept_settings_json));
 }
 
-/** The rule values in force in a department, for a caller that holds only its id. */
-export async function departmentLettingSettings(
-  db: Kysely<Database> | Executor,
-  departmentId: string,
-): Promise<LettingSettings> {
-  const row = await storedDepartmentSettings.executeTakeFirst(db, { departmentId });
-  if (!row) throw new NotFoundError();
-  return effectiveSettings(lettingOf(row.org_settings_json), lettingOf(row.dept_settings_json));
-}
-
 /** Organisations whose rules the principal may set (all of them for a system administrator). */
 export async function settingsOrganisations(db: Kysely<Database>, principal: Principal) {
   const ids = organisationsWith(principal, "letting.settings");

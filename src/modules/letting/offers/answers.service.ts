@@ -3,7 +3,7 @@ import { audit } from "../../../platform/audit.ts";
 import type { AppContext } from "../../../platform/context.ts";
 import { addMonths, todayInCopenhagen } from "../../../platform/dates.ts";
 import { ConflictError, NotFoundError } from "../../../platform/errors.ts";
-import { departmentLettingSettings } from "../settings.service.ts";
+import { lettingSettingsFor } from "../settings.service.ts";
 
 /** The person's offers, newest first, with the home they are about. */
 export async function ownOffers(ctx: AppContext, personId: string | null) {
@@ -35,6 +35,7 @@ function offerQuery(ctx: AppContext) {
       "a.id as application_id",
       "v.free_from",
       "v.rent_ore",
+      "v.organisation_id",
       "v.department_id",
       "u.street",
       "u.house_number",
@@ -93,7 +94,7 @@ export async function answerOffer(
 export async function withdrawAcceptance(ctx: AppContext, actor: Actor, personId: string | null, id: string) {
   const offer = await ownOffer(ctx, personId, id);
   if (offer.status !== "accepted") throw new ConflictError("letting.staff.errors.offer_closed");
-  const settings = await departmentLettingSettings(ctx.db, offer.department_id);
+  const settings = await lettingSettingsFor(ctx.db, offer.organisation_id, offer.department_id);
   const now = ctx.clock.now().toISOString();
   const months = settings.withdrawalQuarantineMonths;
   const until = months > 0 ? addMonths(todayInCopenhagen(ctx.clock), months) : null;
