@@ -181,5 +181,27 @@ describe("candidates for a vacancy", () => {
     expect(row).toEqual({ is_flexible: true, has_children: true });
     await updateApplicationFacts(app.ctx, testActor, id, { flexibleCriteria: [] });
     expect((await candidate()).flexibleCriteria).toEqual([]);
+
+    // The yes/no facts come folded into one number: each reads as itself, alone.
+    const yesNo = {
+      is_rehousing: "rehousing",
+      has_children: "hasChildren",
+      is_owing_money: "owesMoney",
+      has_payment_plan: "hasPaymentPlan",
+      is_education_documented: "educationDocumented",
+      has_municipal_referral: "municipalReferral",
+      is_on_benefits_refusable: "onBenefitsRefusable",
+    } as const;
+    const none = Object.fromEntries(Object.keys(yesNo).map((column) => [column, false]));
+    for (const [column, fact] of Object.entries(yesNo)) {
+      await app.ctx.db
+        .updateTable("applications")
+        .set({ ...none, [column]: true })
+        .where("id", "=", id)
+        .execute();
+      const read = await candidate();
+      const facts = Object.fromEntries(Object.values(yesNo).map((f) => [f, read[f]]));
+      expect(facts, column).toEqual(Object.fromEntries(Object.values(yesNo).map((f) => [f, f === fact])));
+    }
   });
 });
