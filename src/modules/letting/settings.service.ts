@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { z } from "zod";
 import type { Database } from "../../db/database-types.ts";
 import { prepareQuery } from "../../db/prepared.ts";
@@ -84,8 +84,13 @@ export function validStored(raw: unknown): Partial<LettingSettings> {
 
 const lettingOf = (settings: Record<string, unknown> | null | undefined) => validStored(settings?.letting);
 
+// The stored settings come as their text (an alias the row conversion leaves alone): the values
+// in force are worked out once per pair of texts (`inForceFrom`).
 const storedOrganisationSettings = prepareQuery((db, p: { organisationId: string }) =>
-  db.selectFrom("organisations").select("settings_json").where("id", "=", p.organisationId),
+  db
+    .selectFrom("organisations")
+    .select(sql<string>`settings_json`.as("org_settings"))
+    .where("id", "=", p.organisationId),
 );
 
 const storedDepartmentSettings = prepareQuery((db, p: { departmentId: string }) =>
@@ -94,11 +99,36 @@ const storedDepartmentSettings = prepareQuery((db, p: { departmentId: string }) 
     .innerJoin("organisations as o", "o.id", "d.organisation_id")
     .select([
       "d.organisation_id",
-      "o.settings_json as org_settings_json",
-      "d.settings_json as dept_settings_json",
+      sql<string>`o.settings_json`.as("org_settings"),
+      sql<string>`d.settings_json`.as("dept_settings"),
     ])
     .where("d.id", "=", p.departmentId),
 );
+
+/** The values in force by the stored texts they come from; far more fit than ever occur. */
+const inForce = new Map<string, LettingSettings>();
+const maxInForce = 1000;
+
+/**
+ * The rule values in force for stored organisation and department settings (JSON texts). Checking
+ * every stored key against the schema, twice, and then the whole made most of an offer round's
+ * set-up garbage, and the texts seldom change: each pair is worked out once. Every caller shares
+ * the result, so it is frozen.
+ */
+function inForceFrom(organisation: string | undefined, department: string | undefined): LettingSettings {
+  const key = `${organisation ?? ""}\u0000${department ?? ""}`;
+  let settings = inForce.get(key);
+  if (!settings) {
+    const letting = (text: string | undefined) =>
+      text === undefined ? undefined : lettingOf(JSON.parse(text) as Record<string, unknown> | null);
+    settings = effectiveSettings(letting(organisation), letting(department));
+    for (const value of Object.values(settings)) if (Array.isArray(value)) Object.freeze(value);
+    Object.freeze(settings);
+    if (inForce.size >= maxInForce) inForce.clear();
+    inForce.set(key, settings);
+  }
+  return settings;
+}
 
 /** The rule values in force for an organisation, or for one of its departments: one query. */
 export async function lettingSettingsFor(
@@ -108,11 +138,11 @@ export async function lettingSettingsFor(
 ): Promise<LettingSettings> {
   if (!departmentId) {
     const org = await storedOrganisationSettings.executeTakeFirst(db, { organisationId });
-    return effectiveSettings(lettingOf(org?.settings_json), undefined);
+    return inForceFrom(org?.org_settings, undefined);
   }
   const row = await storedDepartmentSettings.executeTakeFirst(db, { departmentId });
-  if (row?.organisation_id !== organisationId) return effectiveSettings(undefined, undefined);
-  return effectiveSettings(lettingOf(row.org_settings_json), lettingOf(row.dept_settings_json));
+  if (row?.organisation_id !== organisationId) return inForceFrom(undefined, undefined);
+  return inForceFrom(row.org_settings, row.dept_settings);
 }
 
 /** Organisations whose rules the principal may set (all of them for a system administrator). */

@@ -5,12 +5,8 @@ import type { LettingHistory, WaitingList } from "../ranking/index.ts";
 
 type Db = Kysely<Database>;
 
-/**
- * Everything the rules need from the department's lettings, in one query (one round trip): the
- * counts as columns, and one row per recent letting from the lists (at most 11 matter), newest
- * first; a single row with a null `list` when there are none.
- */
-const history = prepareQuery((db, p: { departmentId: string; since: string }) => {
+/** The counts the rules need from the department's lettings: one row. */
+const counts = prepareQuery((db, p: { departmentId: string; since: string }) => {
   const let_ = () =>
     db
       .selectFrom("vacancies as v")
@@ -24,7 +20,7 @@ const history = prepareQuery((db, p: { departmentId: string; since: string }) =>
     .where("m.let_at", "is not", null)
     .orderBy("m.let_at", "desc")
     .limit(1);
-  const counts = db.selectNoFrom((eb) => [
+  return db.selectNoFrom((eb) => [
     // "" sorts before every timestamp: without a municipal letting, every family unit counts.
     let_()
       .innerJoin("units as u", "u.id", "v.unit_id")
@@ -43,19 +39,21 @@ const history = prepareQuery((db, p: { departmentId: string; since: string }) =>
       .where("v.let_at", ">=", p.since)
       .as("flexible_let"),
   ]);
-  const recent = let_()
+});
+
+/** The lists of the department's recent lettings from the lists, newest first (at most 11 matter). */
+const recent = prepareQuery((db, p: { departmentId: string }) =>
+  db
+    .selectFrom("vacancies as v")
     .innerJoin("applications as a", "a.id", "v.let_application_id")
     .innerJoin("waiting_lists as l", "l.id", "a.list_id")
-    .select(["l.kind", "v.let_at"])
+    .select("l.kind")
+    .where("v.department_id", "=", p.departmentId)
+    .where("v.status", "=", "let")
     .where("v.let_via", "<>", "municipal")
     .orderBy("v.let_at", "desc")
-    .limit(11);
-  return db
-    .selectFrom(counts.as("c"))
-    .leftJoin(recent.as("r"), (j) => j.onTrue())
-    .select(["c.family_units", "c.list_let", "c.flexible_let", "r.kind as list"])
-    .orderBy("r.let_at", "desc");
-});
+    .limit(11),
+);
 
 /**
  * What has been let before in the department, counted from the vacancies let there: family units
@@ -67,17 +65,22 @@ export async function lettingHistory(
   departmentId: string,
   since12Months: string,
 ): Promise<LettingHistory> {
-  const rows = await history.execute(db, { departmentId, since: since12Months });
-  const first = rows[0]!;
-  const recent = rows.flatMap((r) => (r.list ? [r.list] : []));
+  // Two queries at once: on SQLite the two in one statement (a left join) took four times as long,
+  // and on PostgreSQL their round trips overlap.
+  const [count, lettings] = await Promise.all([
+    counts.executeTakeFirst(db, { departmentId, since: since12Months }),
+    recent.execute(db, { departmentId }),
+  ]);
+  const first = count!;
+  const lists = lettings.map((r) => r.kind);
   let externalSinceInternal = 0;
-  for (const kind of recent) {
+  for (const kind of lists) {
     if (kind === "internal") break;
     externalSinceInternal += 1;
   }
   return {
     familyUnitsSinceMunicipal: Number(first.family_units),
-    lastListLetting: (recent[0] ?? null) as WaitingList | null,
+    lastListLetting: (lists[0] ?? null) as WaitingList | null,
     externalSinceInternal,
     listLet: Number(first.list_let),
     flexibleLet: Number(first.flexible_let),
