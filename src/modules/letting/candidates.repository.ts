@@ -247,7 +247,8 @@ const poolPages: Record<Pool, ReturnType<typeof poolPage>> = {
 };
 
 const listKinds = ["external", "internal"] as const;
-type FirstRow = Row & { pool: Pool; list_kind: List["kind"]; list_id: string };
+/** A first-query row: which part it answers (an index into the parts) and its list. */
+type FirstRow = Row & { part: number; list_id: string };
 
 /** One pool of one list in the first query; `eager` parts read a page, the others one row. */
 interface Part {
@@ -268,7 +269,7 @@ const probeRows = 1;
  */
 const firstPagesFor = (parts: readonly Part[]) =>
   prepareQuery((db, p: { organisationId: string; departmentId: string; limit: number }) => {
-    const queries = parts.map(({ pool, kind, eager }) =>
+    const queries = parts.map(({ pool, kind, eager }, index) =>
       db
         .selectFrom(
           poolRows(db, pool, {
@@ -277,7 +278,7 @@ const firstPagesFor = (parts: readonly Part[]) =>
             after: 0,
             limit: eager ? p.limit : probeRows,
           })
-            .select([sql.lit(pool).as("pool"), sql.lit(kind).as("list_kind"), "q.list_id"])
+            .select([sql.lit(index).as("part"), "q.list_id"])
             .as("page"),
         )
         .selectAll(),
@@ -330,16 +331,20 @@ async function firstPages(db: Db, q: CandidateQuery, groups: readonly RankingGro
     departmentId: q.vacancy.departmentId,
     limit,
   });
-  const pages = new Map<string, { rows: Row[]; limit: number }>();
-  for (const part of parts)
-    pages.set(`${part.pool}/${part.kind}`, { rows: [], limit: part.eager ? limit : probeRows });
+  const byPart = parts.map((part) => ({ rows: [] as Row[], limit: part.eager ? limit : probeRows }));
   const lists = new Map<List["kind"], List>();
   for (const row of rows) {
-    lists.set(row.list_kind, { id: row.list_id, kind: row.list_kind });
-    pages.get(`${row.pool}/${row.list_kind}`)!.rows.push(row);
+    const { kind } = parts[row.part]!;
+    if (!lists.has(kind)) lists.set(kind, { id: row.list_id, kind });
+    byPart[row.part]!.rows.push(row);
   }
-  // A union keeps no order of its own: each page in rank order again.
-  for (const page of pages.values()) page.rows.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+  const pages = new Map<string, { rows: Row[]; limit: number }>();
+  parts.forEach((part, index) => {
+    // A union keeps no order of its own: each page in rank order again.
+    const page = byPart[index]!;
+    page.rows.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+    pages.set(`${part.pool}/${part.kind}`, page);
+  });
   return { pages, lists: listKinds.flatMap((kind) => lists.get(kind) ?? []) };
 }
 
