@@ -124,12 +124,13 @@ export function formatOre(ore: number, options: { decimalComma?: boolean; groupi
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const DANISH_DATE = /^(\d{1,2})([-./])(\d{1,2})\2(\d{4})$/; // day first; the same separator twice
 
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
 function isoIfValid(year: number, month: number, day: number): string | undefined {
   if (year < 1 || month < 1 || month > 12 || day < 1) return undefined;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  if (day > days) return undefined;
-  const pad = (n: number, width: number) => String(n).padStart(width, "0");
+  if (day > daysInMonth[month - 1]! + (month === 2 && leap ? 1 : 0)) return undefined;
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 

@@ -171,12 +171,16 @@ export function rowChecker(
   master: MasterData,
   fail: (line: number, column: string | null, message: string) => void,
 ): (line: number, v: Record<string, string>) => Checked | null {
-  return (line, v) => {
-    let ok = true;
-    const bad = (column: string, message: string) => {
-      ok = false;
-      fail(line, column, message);
-    };
+  // The row being checked: one reporting function for all rows, not a closure made per row.
+  let line = 0;
+  let ok = true;
+  const bad = (column: string, message: string) => {
+    ok = false;
+    fail(line, column, message);
+  };
+  return (rowLine, v) => {
+    line = rowLine;
+    ok = true;
     const organisationId = master.organisations.get((v.organisation ?? "").trim());
     if (!organisationId) bad("organisation", applicationErrors.organisation_unknown);
     const kind = listNames[(v.list ?? "").trim().toLowerCase()];
