@@ -12,7 +12,12 @@
 const ordinalSpan = 2 ** 25;
 
 export class QueuePlaces {
-  private readonly queueIndex = new Map<string, number>();
+  /**
+   * Queue numbers by list, then department: the ids are the master data's own strings, whose hashes
+   * are kept, where a joined key was a new string to hash for every row.
+   */
+  private readonly queueIndex = new Map<string, Map<string, number>>();
+  private queues = 0;
   /** Per row, in the order added: its queue and its sort key. */
   private readonly rowQueue: number[] = [];
   private readonly rowKey: number[] = [];
@@ -37,12 +42,16 @@ export class QueuePlaces {
       Number(seniority.slice(8, 10));
     this.firstRow.push(this.rowQueue.length);
     this.active.push(isActive);
+    let byDepartment = this.queueIndex.get(listId);
+    if (!byDepartment) {
+      byDepartment = new Map();
+      this.queueIndex.set(listId, byDepartment);
+    }
     for (const departmentId of departmentIds) {
-      const key = `${departmentId}|${listId}`;
-      let queue = this.queueIndex.get(key);
+      let queue = byDepartment.get(departmentId);
       if (queue === undefined) {
-        queue = this.queueIndex.size;
-        this.queueIndex.set(key, queue);
+        queue = this.queues++;
+        byDepartment.set(departmentId, queue);
       }
       this.rowQueue.push(queue);
       this.rowKey.push(date * ordinalSpan + ordinal);
@@ -52,7 +61,7 @@ export class QueuePlaces {
   /** Each row's place (0 for an inactive application's rows), in the order the rows were added. */
   places(): Int32Array {
     const rows = this.rowQueue.length;
-    const queues = this.queueIndex.size;
+    const queues = this.queues;
     // Rows grouped by queue (a counting sort), then each queue's keys sorted as numbers.
     const start = new Int32Array(queues + 1);
     for (const q of this.rowQueue) start[q + 1]!++;
