@@ -4,6 +4,7 @@ import type { Database } from "../../db/database-types.ts";
 import { prepareQuery } from "../../db/prepared.ts";
 import type { UnitsTable } from "../masterdata/masterdata.table.ts";
 import type { ApplicationDepartmentsTable } from "./letting.table.ts";
+import { queueFlagFacts, queueValueFacts } from "./queue.repository.ts";
 import {
   type Candidate,
   decide,
@@ -60,21 +61,12 @@ type List = { id: string; kind: "internal" | "external" };
  * Every column costs the driver about as much to hand over as the rest of the row's work, so a
  * row of 19 columns read as 11 takes a third less.
  */
-const flagColumns = [
-  "is_rehousing",
-  "has_children",
-  "is_owing_money",
-  "has_payment_plan",
-  "is_education_documented",
-  "has_municipal_referral",
-  "is_on_benefits_refusable",
-] as const;
 const flagBits = sql<number>`(${sql.join(
-  flagColumns.map((c, i) => (i === 0 ? sql`q.${sql.ref(c)}` : sql`(q.${sql.ref(c)} << ${sql.lit(i)})`)),
+  queueFlagFacts.map((c, i) => (i === 0 ? sql`q.${sql.ref(c)}` : sql`(q.${sql.ref(c)} << ${sql.lit(i)})`)),
   sql` | `,
 )})`;
-const flag = Object.fromEntries(flagColumns.map((c, i) => [c, 1 << i])) as Record<
-  (typeof flagColumns)[number],
+const flag = Object.fromEntries(queueFlagFacts.map((c, i) => [c, 1 << i])) as Record<
+  (typeof queueFlagFacts)[number],
   number
 >;
 
@@ -82,13 +74,7 @@ const flag = Object.fromEntries(flagColumns.map((c, i) => [c, 1 << i])) as Recor
 const candidateColumns = [
   "application_id",
   "rank",
-  "seniority_date",
-  "fee_paid_until",
-  "quarantine_until",
-  "rooms_min",
-  "rooms_max",
-  "max_rent_ore",
-  "household_size",
+  ...queueValueFacts,
   flagBits.as("fact_bits"),
   // The three lists as one JSON array of arrays: a few such texts recur in every queue, and each
   // is parsed once (`parsedLists`), not per row.
@@ -99,15 +85,7 @@ const candidateColumns = [
 /** A queue row with the application facts it carries: everything the ranking reads. */
 type Row = Pick<
   Selectable<ApplicationDepartmentsTable>,
-  | "application_id"
-  | "rank"
-  | "seniority_date"
-  | "fee_paid_until"
-  | "quarantine_until"
-  | "rooms_min"
-  | "rooms_max"
-  | "max_rent_ore"
-  | "household_size"
+  "application_id" | "rank" | (typeof queueValueFacts)[number]
 > & { fact_bits: number; lists_text: string };
 
 /** A row's lists, with only the values the ranking knows. */

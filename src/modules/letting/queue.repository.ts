@@ -89,8 +89,8 @@ export async function leaveQueues(trx: Db, dialect: DialectName, applicationId: 
   }
 }
 
-/** The application facts a queue row carries (kept equal afterwards by a trigger on update). */
-export const queueFacts = [
+/** The application's plain values a queue row carries. */
+export const queueValueFacts = [
   "seniority_date",
   "fee_paid_until",
   "quarantine_until",
@@ -98,9 +98,11 @@ export const queueFacts = [
   "rooms_max",
   "max_rent_ore",
   "household_size",
-  "kinds_json",
-  "features_json",
-  "flexible_json",
+] as const;
+/** Its lists, as JSON texts. */
+export const queueListFacts = ["kinds_json", "features_json", "flexible_json"] as const;
+/** Its yes/no facts. */
+export const queueFlagFacts = [
   "is_rehousing",
   "has_children",
   "is_owing_money",
@@ -109,6 +111,8 @@ export const queueFacts = [
   "has_municipal_referral",
   "is_on_benefits_refusable",
 ] as const;
+/** The application facts a queue row carries (kept equal afterwards by a trigger on update). */
+export const queueFacts = [...queueValueFacts, ...queueListFacts, ...queueFlagFacts] as const;
 
 /** A queue row's `is_flexible`, from its application's `flexible_json` (unqualified: read from it). */
 export const isFlexibleFromApplication = sql<number>`case when flexible_json = '[]' then 0 else 1 end`;
