@@ -9,6 +9,7 @@ import {
   type UnknownRow,
   ValueNode,
 } from "kysely";
+import { memoByText } from "../platform/memo.ts";
 
 /**
  * Makes both dialects hand the same JS types to the app and accept the same ones from it.
@@ -39,17 +40,9 @@ const booleanColumn = /^(is|has)_|_enabled$/;
 type ColumnKind = "boolean" | "json" | "other";
 
 /** Column names come from the code, so they are few; their kind is worked out once each. */
-const columnKinds = new Map<string, ColumnKind>();
-
-function columnKind(key: string): ColumnKind {
-  let kind = columnKinds.get(key);
-  if (kind === undefined) {
-    kind = booleanColumn.test(key) ? "boolean" : key.endsWith("_json") ? "json" : "other";
-    if (columnKinds.size >= 10_000) columnKinds.clear();
-    columnKinds.set(key, kind);
-  }
-  return kind;
-}
+const columnKind = memoByText(
+  (key): ColumnKind => (booleanColumn.test(key) ? "boolean" : key.endsWith("_json") ? "json" : "other"),
+);
 
 export function normalizeRow(row: UnknownRow): UnknownRow {
   for (const key in row) {

@@ -7,6 +7,7 @@ import { type Actor, audit, type Executor } from "../../platform/audit.ts";
 import { nowIso } from "../../platform/clock.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { NotFoundError } from "../../platform/errors.ts";
+import { memoByText } from "../../platform/memo.ts";
 import { effectiveSettings, type LettingSettings, lettingSettingsSchema } from "./settings.ts";
 
 /** The letting rule values as stored (organisation values, department overrides) and in force. */
@@ -105,30 +106,22 @@ const storedDepartmentSettings = prepareQuery((db, p: { departmentId: string }) 
     .where("d.id", "=", p.departmentId),
 );
 
-/** The values in force by the stored texts they come from; far more fit than ever occur. */
-const inForce = new Map<string, LettingSettings>();
-const maxInForce = 1000;
-
 /**
- * The rule values in force for stored organisation and department settings (JSON texts). Checking
- * every stored key against the schema, twice, and then the whole made most of an offer round's
- * set-up garbage, and the texts seldom change: each pair is worked out once. Every caller shares
- * the result, so it is frozen.
+ * The rule values in force for stored organisation and department settings (their JSON texts,
+ * joined by a NUL, which JSON text never holds). Checking every stored key against the schema,
+ * twice, and then the whole, on every offer round, was a quarter of its set-up garbage, and the
+ * texts seldom change: each pair is worked out once. Every caller shares the result, so it is frozen.
  */
-function inForceFrom(organisation: string | undefined, department: string | undefined): LettingSettings {
-  const key = `${organisation ?? ""}\u0000${department ?? ""}`;
-  let settings = inForce.get(key);
-  if (!settings) {
-    const letting = (text: string | undefined) =>
-      text === undefined ? undefined : lettingOf(JSON.parse(text) as Record<string, unknown> | null);
-    settings = effectiveSettings(letting(organisation), letting(department));
-    for (const value of Object.values(settings)) if (Array.isArray(value)) Object.freeze(value);
-    Object.freeze(settings);
-    if (inForce.size >= maxInForce) inForce.clear();
-    inForce.set(key, settings);
-  }
-  return settings;
-}
+const inForce = memoByText((texts): LettingSettings => {
+  const [organisation, department] = texts
+    .split("\u0000")
+    .map((text) => (text === "" ? undefined : lettingOf(JSON.parse(text) as Record<string, unknown> | null)));
+  const settings = effectiveSettings(organisation, department);
+  for (const value of Object.values(settings)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(settings);
+}, 1000);
+const inForceFrom = (organisation: string | undefined, department: string | undefined) =>
+  inForce(`${organisation ?? ""}\u0000${department ?? ""}`);
 
 /** The rule values in force for an organisation, or for one of its departments: one query. */
 export async function lettingSettingsFor(

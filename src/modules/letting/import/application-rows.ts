@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/database-types.ts";
 import { parseBoolean, parseDate, parseKronerToOre } from "../../../platform/csv/values.ts";
+import { memoByText } from "../../../platform/memo.ts";
 import { type ApplicationStatus, applicationStatuses, type ListKind } from "../letting.table.ts";
 import { unitFeatures, unitKinds } from "../ranking/index.ts";
 import type { Parsed } from "./bulk-write.ts";
@@ -147,15 +148,11 @@ const parts = (v: string | undefined): string[] =>
 function listCell(
   read: (part: string) => string | undefined,
 ): (cell: string | undefined) => string | undefined {
-  const memo = new Map<string, string | undefined>();
-  return (cell) => {
-    const text = cell ?? "";
-    if (memo.has(text)) return memo.get(text);
+  const json = memoByText((text) => {
     const values = parts(text).map(read);
-    const json = values.includes(undefined) ? undefined : JSON.stringify([...new Set(values)]);
-    if (memo.size < 10_000) memo.set(text, json);
-    return json;
-  };
+    return values.includes(undefined) ? undefined : JSON.stringify([...new Set(values)]);
+  });
+  return (cell) => json(cell ?? "");
 }
 const kindsOf = listCell((k) => (kindSet.has(k.toLowerCase()) ? k.toLowerCase() : undefined));
 const featuresOf = listCell((f) => featureByLower.get(f.toLowerCase()));
