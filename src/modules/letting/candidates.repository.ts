@@ -3,8 +3,7 @@ import type { DialectName } from "../../db/database.ts";
 import type { Database } from "../../db/database-types.ts";
 import { prepareQuery } from "../../db/prepared.ts";
 import type { UnitsTable } from "../masterdata/masterdata.table.ts";
-import type { ApplicationDepartmentsTable } from "./letting.table.ts";
-import { queueFlagFacts, queueValueFacts } from "./queue.repository.ts";
+import { candidateColumns, type List, type Row, toCandidate } from "./candidate-rows.ts";
 import {
   type Candidate,
   decide,
@@ -14,11 +13,9 @@ import {
   type LettingHistory,
   type Plan,
   type RankingGroup,
-  unitFeatures,
-  unitKinds,
   type Vacancy,
 } from "./ranking/index.ts";
-import { flexibleCriteria, type LettingSettings } from "./settings.ts";
+import type { LettingSettings } from "./settings.ts";
 
 type Db = Kysely<Database>;
 
@@ -51,101 +48,6 @@ export function toRankingVacancy(
       balconyOrGarden: unit.has_balcony_or_garden,
       petsAllowed: unit.is_pets_allowed,
     },
-  };
-}
-
-type List = { id: string; kind: "internal" | "external" };
-
-/**
- * The yes/no facts of a queue row, folded by the database into one number: bit i is the i-th.
- * Every column costs the driver about as much to hand over as the rest of the row's work, so a
- * row of 19 columns read as 11 takes a third less.
- */
-const flagBits = sql<number>`(${sql.join(
-  queueFlagFacts.map((c, i) => (i === 0 ? sql`q.${sql.ref(c)}` : sql`(q.${sql.ref(c)} << ${sql.lit(i)})`)),
-  sql` | `,
-)})`;
-const flag = Object.fromEntries(queueFlagFacts.map((c, i) => [c, 1 << i])) as Record<
-  (typeof queueFlagFacts)[number],
-  number
->;
-
-/** What a candidate row reads from the queue's covering indexes (migration 2026-11-28T0300). */
-const candidateColumns = [
-  "application_id",
-  "rank",
-  ...queueValueFacts,
-  flagBits.as("fact_bits"),
-  // The three lists as one JSON array of arrays: a few such texts recur in every queue, and each
-  // is parsed once (`parsedLists`), not per row.
-  sql<string>`'[' || q.kinds_json || ',' || q.features_json || ',' || q.flexible_json || ']'`.as(
-    "lists_text",
-  ),
-] as const;
-/** A queue row with the application facts it carries: everything the ranking reads. */
-type Row = Pick<
-  Selectable<ApplicationDepartmentsTable>,
-  "application_id" | "rank" | (typeof queueValueFacts)[number]
-> & { fact_bits: number; lists_text: string };
-
-/** A row's lists, with only the values the ranking knows. */
-interface Lists {
-  kinds: Candidate["criteria"]["kinds"];
-  features: Candidate["criteria"]["requiredFeatures"];
-  flexible: Candidate["flexibleCriteria"];
-}
-/** The lists texts met so far; far more fit than the combinations that occur. */
-const listsByText = new Map<string, Lists>();
-const maxListTexts = 1000;
-
-const known = <T extends string>(values: unknown, allowed: readonly T[]): T[] =>
-  Object.freeze(Array.isArray(values) ? values.filter((v): v is T => allowed.includes(v as T)) : []) as T[];
-
-/** Parsed once per distinct text; the arrays are shared by every candidate with it, so frozen. */
-function parsedLists(text: string): Lists {
-  let lists = listsByText.get(text);
-  if (!lists) {
-    const [kinds, features, flexible] = JSON.parse(text) as unknown[];
-    lists = {
-      kinds: known(kinds, unitKinds),
-      features: known(features, unitFeatures),
-      flexible: known(flexible, flexibleCriteria),
-    };
-    if (listsByText.size >= maxListTexts) listsByText.clear();
-    listsByText.set(text, lists);
-  }
-  return lists;
-}
-
-/** Only ranked rows are read, and only active applications are ranked. */
-function toCandidate(row: Row, list: List, departmentIds: string[], today: string): Candidate {
-  const lists = parsedLists(row.lists_text);
-  const bits = row.fact_bits;
-  return {
-    applicationId: row.application_id,
-    list: list.kind,
-    seniorityDate: row.seniority_date,
-    status: "active",
-    // A fee paid until a past day no longer keeps the application (null: no fee on record).
-    feePaid: row.fee_paid_until === null || row.fee_paid_until >= today,
-    quarantineUntil: row.quarantine_until,
-    criteria: {
-      departmentIds,
-      roomsMin: row.rooms_min,
-      roomsMax: row.rooms_max,
-      maxRentOre: row.max_rent_ore,
-      kinds: lists.kinds,
-      requiredFeatures: lists.features,
-    },
-    householdSize: row.household_size,
-    hasChildren: (bits & flag.has_children) !== 0,
-    rehousing: (bits & flag.is_rehousing) !== 0,
-    flexibleCriteria: lists.flexible,
-    owesMoney: (bits & flag.is_owing_money) !== 0,
-    hasPaymentPlan: (bits & flag.has_payment_plan) !== 0,
-    educationDocumented: (bits & flag.is_education_documented) !== 0,
-    municipalReferral: (bits & flag.has_municipal_referral) !== 0,
-    onBenefitsRefusable: (bits & flag.is_on_benefits_refusable) !== 0,
   };
 }
 
