@@ -140,6 +140,29 @@ describe("readCsv", () => {
     expect([runaway.reason, runaway.params]).toEqual(["record_too_large", { line: 2 }]);
   });
 
+  it("reads the rows before a broken record, then stops with its line", async () => {
+    const reader = await readCsv(bytes('a;b\n1;2\n\n"x"y;3\n4;5\n'));
+    const rows: unknown[] = [];
+    let error: unknown;
+    try {
+      for await (const row of reader) rows.push(row);
+    } catch (err) {
+      error = err;
+    }
+    expect(rows).toEqual([{ ok: true, line: 2, values: { a: "1", b: "2" } }]);
+    expect(error).toBeInstanceOf(CsvError);
+    expect([(error as CsvError).reason, (error as CsvError).params]).toEqual(["malformed", { line: 4 }]);
+  });
+
+  it("skips whitespace around a quoted cell, ends a record at a lone CR, reads a last line without a break", async () => {
+    const { rows } = await readAll(bytes('a;b\r\n  "x; y" \t;  "" \r\n"z"\r;w'));
+    expect(rows).toEqual([
+      { ok: true, line: 2, values: { a: "x; y", b: "" } },
+      { ok: false, line: 3, error: { code: "column_count", expected: 2, actual: 1 }, cells: ["z"] },
+      { ok: true, line: 4, values: { a: "", b: "w" } },
+    ]);
+  });
+
   it("decides the encoding at the first non-ASCII byte, however late", async () => {
     const file = encode1252(`id;navn\n${"1;Ib\n".repeat(30_000)}2;Søren\n`);
     const reader = await readCsv(chunked(file, 16 * 1024));

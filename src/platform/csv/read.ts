@@ -1,9 +1,9 @@
 import { createReadStream } from "node:fs";
-import { pipeline, Readable } from "node:stream";
-import { CsvError as ParseError, Parser } from "csv-parse";
+import { Readable } from "node:stream";
 import { type CsvEncoding, decodeText, type EncodingInfo } from "./decode.ts";
 import { CsvError } from "./errors.ts";
 import { detectSeparator, type Separator } from "./sniff.ts";
+import { type CsvRecord, CsvTokenizer } from "./tokenize.ts";
 
 export type { CsvEncoding } from "./decode.ts";
 export type { Separator } from "./sniff.ts";
@@ -54,48 +54,10 @@ export type CsvInput = string | Uint8Array | AsyncIterable<Uint8Array | string> 
 
 /** How much text is read to choose the separator; bounds memory for any file size. */
 const SAMPLE_CHARS = 64 * 1024;
-/** No real row comes near this; a file with a stray quote soon does. */
-const MAX_RECORD_BYTES = 1024 * 1024;
-
-interface Parsed {
-  line: number;
-  cells: string[];
-}
-
 function toSource(input: CsvInput): AsyncIterable<Uint8Array | string> {
   if (typeof input === "string") return createReadStream(input);
   if (input instanceof Uint8Array) return Readable.from([input], { objectMode: false });
   return input;
-}
-
-const BREAK = /\r\n|\r|\n/g;
-
-/** Line breaks inside quoted fields, counted the way an editor numbers lines (CRLF is one). */
-function breaksIn(cells: string[]): number {
-  let n = 0;
-  for (const cell of cells) {
-    if (cell.includes("\n") || cell.includes("\r")) n += cell.match(BREAK)?.length ?? 0;
-  }
-  return n;
-}
-
-/**
- * csv-parse that numbers records as it emits them. It counts here, synchronously, rather than in the
- * consumer, so the line is exact when a parse error discards records still buffered in the stream;
- * and not in on_record, which costs csv-parse a context object per record (twice the parse time).
- * Blank rows are dropped here too, after being counted.
- */
-class NumberingParser extends Parser {
-  /** Where the record csv-parse is working on starts. */
-  nextLine = 1;
-
-  override push(cells: string[] | null): boolean {
-    if (cells === null) return super.push(null);
-    const line = this.nextLine;
-    this.nextLine += 1 + breaksIn(cells);
-    if (cells.every((cell) => cell === "")) return true;
-    return super.push({ line, cells } satisfies Parsed);
-  }
 }
 
 function checkHeader(names: string[]): void {
@@ -108,7 +70,7 @@ function checkHeader(names: string[]): void {
 }
 
 /** Turns parsed records into rows keyed by the header. */
-function rowsFor(header: readonly string[]): (record: Parsed) => CsvRow {
+function rowsFor(header: readonly string[]): (record: CsvRecord) => CsvRow {
   // Assigning in a loop is several times faster than Object.fromEntries, which only a column named
   // "__proto__" needs (assignment would set the prototype instead of adding a key).
   const assignable = !header.includes("__proto__");
@@ -150,40 +112,51 @@ export async function readCsv(input: CsvInput, options: ReadCsvOptions = {}): Pr
   }
   const separator = options.separator ?? detectSeparator(sample, complete);
 
-  const parser = new NumberingParser({
-    delimiter: separator,
-    record_delimiter: ["\r\n", "\n", "\r"],
-    relax_column_count: true, // reported per row by rowsFor instead of failing the file
-    relax_quotes: true, // a quote inside an unquoted field (`12" skærm`) is just a character
-    trim: true,
-    // An unclosed quote would otherwise make the rest of the file one field, all held in memory.
-    max_record_size: MAX_RECORD_BYTES,
-  });
-  async function* all(): AsyncGenerator<string> {
-    if (sample) yield sample;
-    yield* text;
-  }
-  // Errors reach us through the parser, which pipeline destroys with them.
-  pipeline(Readable.from(all()), parser, () => {});
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<Parsed>;
-  const close = async () => {
-    await records.return?.();
-  };
-  const next = async (): Promise<IteratorResult<Parsed>> => {
+  const tokenizer = new CsvTokenizer(separator);
+  /**
+   * The rows the tokenizer finds in one piece of text, as a batch. Its error is thrown after the
+   * rows before it, so the import still checks and reports every row up to a broken one. Blank
+   * records (Excel's `;;;`, empty lines) keep their line numbers but are no rows.
+   */
+  function* parsed(feed: (out: CsvRecord[]) => void): Generator<CsvRecord[]> {
+    const out: CsvRecord[] = [];
+    let failure: unknown;
     try {
-      return await records.next();
+      feed(out);
     } catch (err) {
-      if (!(err instanceof ParseError)) throw err;
-      const reason = err.code === "CSV_MAX_RECORD_SIZE" ? "record_too_large" : "malformed";
-      throw new CsvError(reason, { line: parser.nextLine });
+      failure = err;
     }
+    const rows = out.filter((r) => r.cells.some((cell) => cell !== ""));
+    if (rows.length) yield rows;
+    if (failure) throw failure;
+  }
+  async function* batches(): AsyncGenerator<CsvRecord[]> {
+    if (sample) yield* parsed((out) => tokenizer.push(sample, out));
+    for await (const piece of text) yield* parsed((out) => tokenizer.push(piece, out));
+    yield* parsed((out) => tokenizer.end(out));
+  }
+  const source = batches();
+  let current: CsvRecord[] = [];
+  let index = 0;
+  const close = async () => {
+    await source.return(undefined);
+    await text.return(undefined);
+  };
+  const next = async (): Promise<CsvRecord | undefined> => {
+    while (index === current.length) {
+      const batch = await source.next();
+      if (batch.done) return undefined;
+      current = batch.value;
+      index = 0;
+    }
+    return current[index++];
   };
 
   let header: string[];
   try {
     const first = await next();
-    if (first.done) throw new CsvError("empty");
-    header = first.value.cells.map((name) => name.trim());
+    if (!first) throw new CsvError("empty");
+    header = first.cells.map((name) => name.trim());
     checkHeader(header);
   } catch (err) {
     await close();
@@ -199,7 +172,7 @@ export async function readCsv(input: CsvInput, options: ReadCsvOptions = {}): Pr
     async *[Symbol.asyncIterator]() {
       const toRow = rowsFor(header);
       try {
-        for (let r = await next(); !r.done; r = await next()) yield toRow(r.value);
+        for (let r = await next(); r; r = await next()) yield toRow(r);
       } finally {
         await close();
       }

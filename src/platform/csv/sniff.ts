@@ -10,7 +10,7 @@ interface Counts {
 
 /**
  * Counts the separators outside quotes in each record of the sample. A quote only opens a quoted
- * field at the start of a field (as csv-parse reads it with relax_quotes), so `12" skærm` doesn't
+ * field at the start of a field (as tokenize.ts reads it), so `12" skærm` doesn't
  * throw the count off. The last record is dropped unless the sample is the whole file: it may be cut.
  */
 function countPerRecord(sample: string, complete: boolean): Counts[] {
