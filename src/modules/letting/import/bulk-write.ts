@@ -29,6 +29,8 @@ const pragma = async (db: Kysely<Database>, text: string) =>
 /**
  * SQLite: the import's connection set up for one big write, and a function that puts it back.
  * - A 256 MB page cache: the default sends every index insert and the re-rank to the OS for pages.
+ * - A second thread for SQLite's sorter: rebuilding the queue's five indexes (20–27 s of a million
+ *   applications) took 5–10 % less. A bigger cache or an in-memory sorter did not help.
  * - No foreign-key checks: every reference the import writes is one it checked against the master
  *   data read in its own transaction, or an id it made; the checks were a tenth of the import.
  * - A rollback journal instead of the write-ahead log, when no other connection has the database
@@ -39,7 +41,9 @@ const pragma = async (db: Kysely<Database>, text: string) =>
 export async function sqliteBulkSession(db: Kysely<Database>): Promise<() => Promise<void>> {
   const cache = (await pragma(db, "cache_size"))?.cache_size ?? -2000;
   const busy = (await pragma(db, "busy_timeout"))?.timeout ?? 5000;
+  const threads = (await pragma(db, "threads"))?.threads ?? 0;
   await pragma(db, "cache_size = -262144");
+  await pragma(db, "threads = 2");
   await pragma(db, "foreign_keys = off");
   let journal: unknown;
   await pragma(db, "busy_timeout = 0");
@@ -57,6 +61,7 @@ export async function sqliteBulkSession(db: Kysely<Database>): Promise<() => Pro
     if (journal) await pragma(db, `journal_mode = ${journal}`);
     await pragma(db, "foreign_keys = on");
     await pragma(db, `cache_size = ${Math.trunc(Number(cache))}`);
+    await pragma(db, `threads = ${Math.trunc(Number(threads))}`);
   };
 }
 
