@@ -114,9 +114,8 @@ export async function readCsv(input: CsvInput, options: ReadCsvOptions = {}): Pr
 
   const tokenizer = new CsvTokenizer(separator);
   /**
-   * The rows the tokenizer finds in one piece of text, as a batch. Its error is thrown after the
-   * rows before it, so the import still checks and reports every row up to a broken one. Blank
-   * records (Excel's `;;;`, empty lines) keep their line numbers but are no rows.
+   * The records the tokenizer finds in one piece of text, as a batch. Its error is thrown after the
+   * records before it, so the import still checks and reports every row up to a broken one.
    */
   function* parsed(feed: (out: CsvRecord[]) => void): Generator<CsvRecord[]> {
     const out: CsvRecord[] = [];
@@ -126,8 +125,7 @@ export async function readCsv(input: CsvInput, options: ReadCsvOptions = {}): Pr
     } catch (err) {
       failure = err;
     }
-    const rows = out.filter((r) => r.cells.some((cell) => cell !== ""));
-    if (rows.length) yield rows;
+    if (out.length) yield out;
     if (failure) throw failure;
   }
   async function* batches(): AsyncGenerator<CsvRecord[]> {

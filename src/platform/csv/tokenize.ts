@@ -11,7 +11,8 @@ import type { Separator } from "./sniff.ts";
  * - Unquoted fields lose their leading and trailing whitespace (JavaScript's trim set); around a
  *   quoted field whitespace is skipped, and anything else after its closing quote is malformed.
  * - Each record carries the physical line it starts on: line breaks inside quoted fields count as
- *   lines, the way an editor numbers them (CRLF is one).
+ *   lines, the way an editor numbers them (CRLF is one). Blank records (Excel's `;;;`, empty lines)
+ *   are skipped, their lines still counted.
  *
  * This is the grammar csv-parse read with `relax_quotes` and `trim`, which readCsv used until the
  * applications import showed it at 8 µs a record, more than the import's own checks of a row. This
@@ -27,7 +28,7 @@ export interface CsvRecord {
 }
 
 /** No real row comes near this; a file with a stray quote soon does. */
-export const MAX_RECORD_CHARS = 1024 * 1024;
+const MAX_RECORD_CHARS = 1024 * 1024;
 
 const QUOTE = 34;
 const CR = 13;
@@ -80,10 +81,9 @@ export class CsvTokenizer {
     this.separator = separator.charCodeAt(0);
   }
 
-  /** The records that end in `text` (appended to what was left over). */
-  push(text: string, out: CsvRecord[] = []): CsvRecord[] {
+  /** Adds to `out` the records that end in `text` (appended to what was left over). */
+  push(text: string, out: CsvRecord[]): void {
     this.scan(this.rest === "" ? text : this.rest + text, false, out);
-    return out;
   }
 
   /**
@@ -91,9 +91,8 @@ export class CsvTokenizer {
    * quote never closed, text after a closing quote, a record over MAX_RECORD_CHARS), after adding
    * to `out` the records before it.
    */
-  end(out: CsvRecord[] = []): CsvRecord[] {
+  end(out: CsvRecord[]): void {
     this.scan(this.rest, true, out);
-    return out;
   }
 
   private scan(text: string, final: boolean, out: CsvRecord[]): void {
@@ -172,7 +171,7 @@ export class CsvTokenizer {
       break;
     }
     if (i - start > MAX_RECORD_CHARS) throw new CsvError("record_too_large", { line: this.nextLine });
-    out.push({ line: this.nextLine, cells });
+    if (cells.some((cell) => cell !== "")) out.push({ line: this.nextLine, cells });
     this.nextLine += 1 + breaks;
     return i;
   }

@@ -222,18 +222,17 @@ export class Writer {
       seq integer primary key, application_id text not null, department_id text not null, rank integer)`.execute(
       this.trx,
     );
-    const names = stagingNames;
     const step = this.batchSize * 4;
     let values: unknown[] = [];
     for (let r = 0; r < this.rowApplication.length; r++) {
       values.push(r, this.rowApplication[r], this.rowDepartment[r], places?.[r] || null);
       // Whole batches only: one INSERT text (and one prepared statement) for all but the last.
-      if (values.length === step * names.length) {
-        await insertRows(this.trx, this.dialect, staging, names, values);
+      if (values.length === step * stagingNames.length) {
+        await insertRows(this.trx, this.dialect, staging, stagingNames, values);
         values = [];
       }
     }
-    if (values.length > 0) await insertRows(this.trx, this.dialect, staging, names, values);
+    if (values.length > 0) await insertRows(this.trx, this.dialect, staging, stagingNames, values);
     const facts = sql.join(queueFacts.map((c) => sql.ref(c)));
     const inserted = await sql`
       insert into application_departments
