@@ -37,4 +37,21 @@ describe("SQLite statement cache", () => {
     cache.close();
     expect(raw.open).toBe(false);
   });
+
+  it("keeps at most the given length of SQL text, and never a text longer than all of it", () => {
+    raw = new SQLite(":memory:");
+    const cache = new StatementCache(raw, 100, 40);
+    const text = (n: number) => `select ${n} as ${"x".repeat(5)}`; // 17 characters
+    const one = cache.prepare(text(1));
+    const two = cache.prepare(text(2));
+    expect(cache.size).toBe(2);
+    expect(cache.prepare(text(1))).toBe(one);
+    cache.prepare(text(3)); // 51 characters in all: the least recently used (2) goes
+    expect(cache.size).toBe(2);
+    expect(cache.prepare(text(1))).toBe(one);
+    expect(cache.prepare(text(2))).not.toBe(two);
+    const long = `select 1 as ${"y".repeat(40)}`;
+    expect(cache.prepare(long)).not.toBe(cache.prepare(long));
+    expect(cache.size).toBe(2);
+  });
 });

@@ -11,12 +11,20 @@ import type { SqliteDatabase } from "kysely";
 export class StatementCache implements SqliteDatabase {
   readonly #db: SQLite.Database;
   readonly #max: number;
+  readonly #maxChars: number;
   /** Least recently used first. */
   readonly #statements = new Map<string, SQLite.Statement>();
+  #chars = 0;
 
-  constructor(db: SQLite.Database, max = 500) {
+  /**
+   * At most `max` statements, and at most `maxChars` of SQL text among them: a prepared statement
+   * takes about 40 times its text in memory, and a multi-row INSERT of 400 rows is a 30 kB text, so
+   * 500 of those (an import whose batches differ in shape) held 300 MB.
+   */
+  constructor(db: SQLite.Database, max = 500, maxChars = 1_000_000) {
     this.#db = db;
     this.#max = max;
+    this.#maxChars = maxChars;
   }
 
   prepare(sql: string): SQLite.Statement {
@@ -28,10 +36,14 @@ export class StatementCache implements SqliteDatabase {
       return cached;
     }
     const statement = this.#db.prepare(sql);
-    if (this.#statements.size >= this.#max) {
-      this.#statements.delete(this.#statements.keys().next().value as string);
+    if (sql.length > this.#maxChars) return statement;
+    while (this.#statements.size >= this.#max || this.#chars + sql.length > this.#maxChars) {
+      const oldest = this.#statements.keys().next().value as string;
+      this.#statements.delete(oldest);
+      this.#chars -= oldest.length;
     }
     this.#statements.set(sql, statement);
+    this.#chars += sql.length;
     return statement;
   }
 
@@ -47,6 +59,7 @@ export class StatementCache implements SqliteDatabase {
 
   close(): void {
     this.#statements.clear();
+    this.#chars = 0;
     this.#db.close();
   }
 }

@@ -188,6 +188,13 @@ async function readRows(
   onDialect?.(reader.dialect);
 }
 
+/**
+ * A new person without a CPR number still names the CPR columns: Kysely writes `default` for a
+ * column one row of a batch lacks, so the INSERT text varied from batch to batch, and SQLite keeps
+ * each text as a prepared statement of its own (1–2 MB for 400 rows; 300 MB for 100,000 people).
+ */
+const withoutCpr = { cpr_enc: null, cpr_hash: null, cpr_masked: null, cpr_legal_basis: null };
+
 /** Inserts new rows in batches, updates changed ones, skips unchanged ones; audits every write. */
 export class BatchWriter {
   readonly counts = { created: 0, updated: 0, unchanged: 0 };
@@ -225,7 +232,8 @@ export class BatchWriter {
     if (!current) {
       const id = newId();
       if (r.cpr) values.cpr_enc = encrypt(this.ctx.config.dataKey, r.cpr);
-      this.inserts.push({ id, ...values, created_at: this.now, updated_at: this.now });
+      const cpr = r.cpr === undefined ? {} : withoutCpr;
+      this.inserts.push({ id, ...cpr, ...values, created_at: this.now, updated_at: this.now });
       for (const m of r.members ?? [])
         this.members.push({ id: newId(), tenancy_id: id, person_id: m.personId, role: m.role });
       this.audit("import.create", id, r.organisationId || id, null, values);
