@@ -192,3 +192,98 @@ describe("delivery failures", () => {
     for (const l of failed) expect(l).toEqual({ status: "failed", due_at: null, attempts: maxAttempts });
   });
 });
+
+describe("a pass that outlasts its lease", () => {
+  const options = { leaseMs: 60_000, renewMs: 5, concurrency: 1 };
+
+  /** Transports that hold their first delivery until released, and note each delivery's key. */
+  function gated() {
+    const delivered: string[] = [];
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = (_key: string) => {};
+    const first = new Promise<string>((resolve) => {
+      started = resolve;
+    });
+    const hold = async (key: string) => {
+      if (delivered.length === 0) {
+        delivered.push(key);
+        started(key);
+        await gate;
+      } else delivered.push(key);
+    };
+    const transports: LetterTransports = {
+      digitalPost: { name: "gated", deliver: (m) => hold(m.letterId) },
+      mail: { send: (m) => hold(m.messageId!.replace(/^<(?:digest-)?([^@]+)@.*$/, "$1")) },
+    };
+    return { transports, delivered, first, release };
+  }
+
+  const sending = (batchId: string) =>
+    app.ctx.db
+      .selectFrom("letters")
+      .select(["id", "due_at", "claim_token"])
+      .where("batch_id", "=", batchId)
+      .where("status", "=", "sending")
+      .execute();
+
+  async function until(what: string, check: () => Promise<boolean>) {
+    const deadline = Date.now() + 10_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`gave up waiting until ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  it("renews its claim, so a second worker takes none of its letters and each is sent once", async () => {
+    const { batchId } = await sendNotice(app.ctx, actor, admin, notice({ subject: "Lang levering" }));
+    const a = gated();
+    const passA = deliverDueLetters(app.ctx, a.transports, options);
+    await a.first;
+    const claimed = await sending(batchId);
+    expect(claimed.length).toBeGreaterThan(2);
+    // Past the lease taken with the claim: only a renewal keeps the letters from falling due.
+    app.clock.advance(61_000);
+    await until("the claim is renewed", async () =>
+      (await sending(batchId)).every((l) => new Date(l.due_at!) > app.clock.now()),
+    );
+    const b = gated();
+    expect(await deliverDueLetters(app.ctx, b.transports, options)).toEqual({
+      claimed: 0,
+      sent: 0,
+      failed: 0,
+    });
+    a.release();
+    expect(await passA).toEqual({ claimed: claimed.length, sent: claimed.length, failed: 0 });
+    expect(a.delivered.sort()).toEqual(claimed.map((l) => l.id).sort());
+    expect(b.delivered).toEqual([]);
+  });
+
+  it("does not deliver the letters another worker claimed after its lease ran out", async () => {
+    const { batchId } = await sendNotice(app.ctx, actor, admin, notice({ subject: "Overtaget" }));
+    const a = gated();
+    const passA = deliverDueLetters(app.ctx, a.transports, options);
+    const inFlight = await a.first;
+    // As if this worker had stalled past its lease and another had claimed the rest.
+    const taken = (await sending(batchId)).filter((l) => l.id !== inFlight).map((l) => l.id);
+    expect(taken.length).toBeGreaterThan(1);
+    await app.ctx.db
+      .updateTable("letters")
+      .set({ claim_token: "another-worker" })
+      .where("id", "in", taken)
+      .execute();
+    app.clock.advance(1000);
+    const renewedUntil = new Date(app.clock.now().getTime() + options.leaseMs).toISOString();
+    await until("the claim is renewed after the take-over", async () =>
+      (await sending(batchId)).some((l) => l.id === inFlight && l.due_at === renewedUntil),
+    );
+    a.release();
+    expect(await passA).toMatchObject({ sent: 1, failed: 0 });
+    expect(a.delivered).toEqual([inFlight]);
+    const rest = await sending(batchId);
+    expect(rest.map((l) => l.id).sort()).toEqual([...taken].sort());
+    for (const l of rest) expect(l.claim_token).toBe("another-worker");
+  });
+});

@@ -124,6 +124,22 @@ export async function claimDueLetters(
   };
 }
 
+/**
+ * Extends the lease on the letters this worker's claim still holds and returns their ids. A batch
+ * can outlast one lease (slow SMTP round trips); without this its letters fell due again and a
+ * second worker sent them a second time. A letter missing from the answer was claimed by another
+ * worker after the lease ran out (this one stalled), or is already settled as failed.
+ */
+export async function renewClaim(db: Db, token: string, now: Date, leaseMs: number): Promise<Set<string>> {
+  const rows = await db
+    .updateTable("letters")
+    .set({ due_at: new Date(now.getTime() + leaseMs).toISOString() })
+    .where("claim_token", "=", token)
+    .returning("id")
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Marks delivered letters sent — only while this worker's claim still holds them. */
 export async function markSent(db: Db, token: string, ids: string[], now: Date): Promise<void> {
   if (ids.length === 0) return;

@@ -13,6 +13,7 @@ import {
   markFailed,
   markSent,
   recipientCprs,
+  renewClaim,
   senders,
 } from "./outbox.repository.ts";
 
@@ -28,6 +29,8 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** Deliveries in flight at once (SMTP round trips overlap). */
   concurrency?: number;
+  /** How often a pass renews its lease while it delivers (default: a third of the lease). */
+  renewMs?: number;
 }
 
 export interface PassResult {
@@ -68,6 +71,7 @@ export async function deliverDueLetters(
   options: WorkerOptions = {},
 ): Promise<PassResult> {
   const { batchSize = 50, leaseMs = 60_000, concurrency = 8 } = options;
+  const renewMs = options.renewMs ?? leaseMs / 3;
   const now = ctx.clock.now();
   const claim = await claimDueLetters(ctx.db, ctx.database.dialect, now, leaseMs, batchSize);
   if (claim.letters.length === 0) return { claimed: 0, sent: 0, failed: 0 };
@@ -120,9 +124,22 @@ export async function deliverDueLetters(
   const sent: string[] = [];
   let failed = 0;
   let next = 0;
+  // The letters the claim still holds, as of the last renewal: one another worker has taken over
+  // is not delivered from here.
+  let held: Set<string> | undefined;
+  let renewing = Promise.resolve();
+  const renewal = setInterval(() => {
+    renewing = renewClaim(ctx.db, claim.token, ctx.clock.now(), leaseMs).then(
+      (ids) => {
+        held = ids;
+      },
+      (e) => ctx.log.warn({ err: e }, "outbox lease renewal failed"),
+    );
+  }, renewMs);
   const lane = async () => {
     while (next < units.length) {
       const unit = units[next++]!;
+      if (held && !unit.every((l) => held!.has(l.id))) continue;
       try {
         await deliver(unit);
         sent.push(...unit.map((l) => l.id));
@@ -134,7 +151,12 @@ export async function deliverDueLetters(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, units.length) }, lane));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, units.length) }, lane));
+  } finally {
+    clearInterval(renewal);
+    await renewing;
+  }
   await markSentAndAudit(ctx, claim.token, sent, dp);
   return { claimed: claim.letters.length, sent: sent.length, failed };
 }
