@@ -36,10 +36,9 @@ import type { Kysely } from "kysely";
 import { type Db, openDatabase } from "../src/db/database.ts";
 import type { Database } from "../src/db/database-types.ts";
 import { loadCandidates, toRankingVacancy } from "../src/modules/letting/candidates.repository.ts";
-import { lettingHistory } from "../src/modules/letting/offers/history.repository.ts";
+import { lettingBasis } from "../src/modules/letting/offers/history.repository.ts";
 import { positionsOf, rerankAll } from "../src/modules/letting/queue.repository.ts";
 import { type Candidate, rankCandidates, type Vacancy } from "../src/modules/letting/ranking/index.ts";
-import { lettingSettingsFor } from "../src/modules/letting/settings.service.ts";
 import type { LettingSettings } from "../src/modules/letting/settings.ts";
 import { readCsv } from "../src/platform/csv/read.ts";
 import { newId } from "../src/platform/ids.ts";
@@ -207,11 +206,8 @@ async function measure(ctx: BenchContext, kind: DatabaseKind, db: Db, memory: bo
     const list = byDepartment.get(dept)!;
     const unit = list[Math.floor(random() * list.length)]!;
     const started = performance.now();
-    // As the offer round reads them: at once (rounds.service.ts).
-    const [settings, history] = await Promise.all([
-      lettingSettingsFor(k, unit.organisation_id, dept),
-      lettingHistory(k, dept, since),
-    ]);
+    // As the offer round reads them (rounds.service.ts): settings and history in one statement.
+    const { settings, history } = await lettingBasis(k, unit.organisation_id, dept, since);
     const vacancy = toRankingVacancy(newId(), unit, unit.rent_ore);
     const loading = performance.now();
     const candidates = await loadCandidates(k, {

@@ -133,9 +133,23 @@ export async function lettingSettingsFor(
     const org = await storedOrganisationSettings.executeTakeFirst(db, { organisationId });
     return inForceFrom(org?.org_settings, undefined);
   }
-  const row = await storedDepartmentSettings.executeTakeFirst(db, { departmentId });
-  if (row?.organisation_id !== organisationId) return inForceFrom(undefined, undefined);
-  return inForceFrom(row.org_settings, row.dept_settings);
+  return settingsInForce(
+    organisationId,
+    await storedDepartmentSettings.executeTakeFirst(db, { departmentId }),
+  );
+}
+
+/** The stored settings texts of a department and its organisation, as a query reads them. */
+export interface StoredSettings {
+  organisation_id: string;
+  org_settings: string;
+  dept_settings: string;
+}
+
+/** The rule values in force from a department's stored texts (the defaults for another organisation's). */
+export function settingsInForce(organisationId: string, stored: StoredSettings | undefined): LettingSettings {
+  if (stored?.organisation_id !== organisationId) return inForceFrom(undefined, undefined);
+  return inForceFrom(stored.org_settings, stored.dept_settings);
 }
 
 /** Organisations whose rules the principal may set (all of them for a system administrator). */

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { LetVia, VacancyStatus } from "../letting.table.ts";
-import { lettingHistory } from "./history.repository.ts";
+import { lettingSettingsFor } from "../settings.service.ts";
+import { effectiveSettings } from "../settings.ts";
+import { lettingBasis } from "./history.repository.ts";
 import { applicant, type Fixture, lettingFixture } from "./test-fixtures.ts";
 
 let app: TestApp;
@@ -71,9 +73,12 @@ async function letting(
     .execute();
 }
 
+const historyOf = async (since: string) =>
+  (await lettingBasis(app.ctx.db, f.organisationId, f.departmentId, since)).history;
+
 describe("the letting history of a department", () => {
   it("is empty before anything is let", async () => {
-    expect(await lettingHistory(app.ctx.db, f.departmentId, "2025-11-27")).toEqual({
+    expect(await historyOf("2025-11-27")).toEqual({
       familyUnitsSinceMunicipal: 0,
       lastListLetting: null,
       externalSinceInternal: 0,
@@ -94,7 +99,7 @@ describe("the letting history of a department", () => {
       list: "internal",
       departmentId: otherDepartment,
     });
-    expect(await lettingHistory(app.ctx.db, f.departmentId, "2025-11-27")).toEqual({
+    expect(await historyOf("2025-11-27")).toEqual({
       familyUnitsSinceMunicipal: 3,
       lastListLetting: "external",
       externalSinceInternal: 2,
@@ -102,9 +107,30 @@ describe("the letting history of a department", () => {
       flexibleLet: 1,
     });
     // Twelve months back from a later day: the January letting has dropped out.
-    expect(await lettingHistory(app.ctx.db, f.departmentId, "2026-02-01")).toMatchObject({
+    expect(await historyOf("2026-02-01")).toMatchObject({
       listLet: 2,
       flexibleLet: 1,
     });
+  });
+});
+
+describe("the rule values an offer round reads with the history", () => {
+  it("are the organisation's values with the department's overrides, as lettingSettingsFor gives them", async () => {
+    await app.ctx.db
+      .updateTable("organisations")
+      .set({ settings_json: { letting: { offersPerRound: 7, answerDays: 9 } } })
+      .where("id", "=", f.organisationId)
+      .execute();
+    await app.ctx.db
+      .updateTable("departments")
+      .set({ settings_json: { letting: { answerDays: 3 } } })
+      .where("id", "=", f.departmentId)
+      .execute();
+    const { settings } = await lettingBasis(app.ctx.db, f.organisationId, f.departmentId, "2025-11-27");
+    expect(settings).toMatchObject({ offersPerRound: 7, answerDays: 3 });
+    expect(settings).toEqual(await lettingSettingsFor(app.ctx.db, f.organisationId, f.departmentId));
+    // A department of another organisation than the one asked about: the defaults, not its values.
+    const elsewhere = await lettingBasis(app.ctx.db, newId(), f.departmentId, "2025-11-27");
+    expect(elsewhere.settings).toEqual(effectiveSettings(undefined, undefined));
   });
 });

@@ -7,10 +7,9 @@ import { newId } from "../../../platform/ids.ts";
 import { prepareLetters, recordLetters } from "../../letters/index.ts";
 import { loadCandidates, toRankingVacancy } from "../candidates.repository.ts";
 import { type RankedCandidate, type RankingResult, rankCandidates } from "../ranking/index.ts";
-import { lettingSettingsFor } from "../settings.service.ts";
 import { managedVacancy } from "../staff/vacancies.service.ts";
 import { answerDeadline } from "./deadline.ts";
-import { lettingHistory } from "./history.repository.ts";
+import { lettingBasis } from "./history.repository.ts";
 
 /** What an offer round did: its id and mode, and the offers made. */
 export interface RoundResult {
@@ -46,10 +45,9 @@ async function startRound(
   const v = await managedVacancy(ctx, principal, vacancyId);
   if (v.status !== from) throw new ConflictError("letting.staff.errors.wrong_status");
   const today = todayInCopenhagen(clock);
-  // Three independent reads: on PostgreSQL they go out at once, on connections of their own.
-  const [settings, history, previous] = await Promise.all([
-    lettingSettingsFor(db, v.organisation_id, v.department_id),
-    lettingHistory(db, v.department_id, addMonths(today, -12)),
+  // Two independent reads: on PostgreSQL they go out at once, on connections of their own.
+  const [{ settings, history }, previous] = await Promise.all([
+    lettingBasis(db, v.organisation_id, v.department_id, addMonths(today, -12)),
     db
       .selectFrom("offers as o")
       .innerJoin("applications as a", "a.id", "o.application_id")
