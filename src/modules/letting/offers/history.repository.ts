@@ -10,8 +10,8 @@ type Db = Kysely<Database>;
 /**
  * One row per department: its stored settings texts (and its organisation's), and the counts and
  * lists the rules need from its lettings. On PostgreSQL one statement is one round trip; the three
- * queries it replaced went out at once on three connections, and the slowest of three round trips
- * made most of an offer round's slowest 1 % on a busy machine.
+ * queries it replaced went out at once on three connections. The limits are literals: as bound
+ * values inside the subqueries they made SQLite's statement seven times slower (42 against 6 µs).
  */
 const basis = prepareQuery((db, p: { departmentId: string; since: string }) => {
   const let_ = () =>
@@ -26,7 +26,7 @@ const basis = prepareQuery((db, p: { departmentId: string; since: string }) => {
     .where("m.let_via", "=", "municipal")
     .where("m.let_at", "is not", null)
     .orderBy("m.let_at", "desc")
-    .limit(1);
+    .limit(sql.lit(1));
   // The lists of the department's recent lettings from the lists (at most 11 matter).
   const recent = let_()
     .innerJoin("applications as a", "a.id", "v.let_application_id")
@@ -34,7 +34,7 @@ const basis = prepareQuery((db, p: { departmentId: string; since: string }) => {
     .select(["l.kind", "v.let_at"])
     .where("v.let_via", "<>", "municipal")
     .orderBy("v.let_at", "desc")
-    .limit(11);
+    .limit(sql.lit(11));
   return db
     .selectFrom("departments as d")
     .innerJoin("organisations as o", "o.id", "d.organisation_id")
