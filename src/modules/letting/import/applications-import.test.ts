@@ -33,7 +33,7 @@ beforeAll(async () => {
       .select("person_number")
       .where("organisation_id", "=", o.id)
       .orderBy("person_number")
-      .limit(6)
+      .limit(8)
       .execute()
   ).map((p) => p.person_number);
 });
@@ -278,5 +278,32 @@ describe("importApplications", () => {
     expect(report.errors).toEqual([]);
     expect(report.created).toBe(2);
     expect(await schema()).toEqual(before);
+  });
+
+  it("reports a database failure while writing as itself, and writes nothing", async () => {
+    const { kysely: db, dialect } = app.ctx.database;
+    // A rule the row checks do not know: the database refuses the first batch, while the import
+    // reads on and then drops its indexes (batches of one, bulk after one).
+    if (dialect === "sqlite")
+      await sql`create trigger no_big_households before insert on applications
+        when new.household_size > 6 begin select raise(abort, 'no_big_households'); end`.execute(db);
+    else
+      await sql`alter table applications add constraint no_big_households check (household_size <= 6)`.execute(
+        db,
+      );
+    try {
+      const before = await counts();
+      const file = csv(
+        row({ person_number: people[6]!, household_size: 7 }),
+        row({ person_number: people[7]! }),
+      );
+      await expect(
+        importApplications(app.ctx.database, () => file, { batchSize: 1, bulkAfter: 1 }),
+      ).rejects.toThrow(/no_big_households/);
+      expect(await counts()).toEqual(before);
+    } finally {
+      if (dialect === "sqlite") await sql`drop trigger no_big_households`.execute(db);
+      else await sql`alter table applications drop constraint no_big_households`.execute(db);
+    }
   });
 });

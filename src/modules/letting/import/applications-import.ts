@@ -139,6 +139,8 @@ export async function importApplications(
             if (!checked) continue;
             let ids = lists.get(checked.organisationId);
             if (!ids) {
+              // A batch the database refused is the error to report, not this query's refusal after it.
+              await writer.written();
               ids = await ensureWaitingLists(trx, checked.organisationId, now);
               lists.set(checked.organisationId, ids);
               if (await hasApplications(trx, Object.values(ids))) listsWereEmpty = false;
@@ -155,7 +157,10 @@ export async function importApplications(
             if (writer.full) {
               await writer.flush();
               // A big file: the secondary indexes are built once at the end instead of row by row.
-              if (writer.applications >= (options.bulkAfter ?? bulkThreshold)) await bulk.drop();
+              if (!bulk.isDropped && writer.applications >= (options.bulkAfter ?? bulkThreshold)) {
+                await writer.written();
+                await bulk.drop();
+              }
             }
           }
         }
