@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import {
   checkPage,
   clickAndCheck,
@@ -22,6 +22,7 @@ const examples = path.join(import.meta.dirname, "..", "docs", "import-examples")
 /** A departments file for the demo organisation (number 1), with one bad row when `bad`. */
 function departmentsFile(bad: boolean): string {
   const dir = mkdtempSync(path.join(tmpdir(), "almen-e2e-import-"));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const header = readFileSync(path.join(examples, "departments.csv"), "utf8").split("\n")[0];
   const rows = [
     "1;103;Kirsebærhaven;0101;Kirsebærvej;8;2400;København NV;1972;ja",

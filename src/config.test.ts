@@ -1,13 +1,14 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { ConfigError, loadConfig } from "./config.ts";
 import { startedClock } from "./platform/clock.ts";
 
 describe("configuration", () => {
   it("generates secrets into the data folder once in embedded mode, and says so", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "almen-config-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const said: string[] = [];
     const first = loadConfig({ ALMEN_DATA_DIR: dir }, (m) => said.push(m));
     expect(said).toHaveLength(1);
@@ -52,6 +53,7 @@ describe("configuration", () => {
 
   it("starts the clock at ALMEN_CLOCK_START in embedded mode only", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "almen-config-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const config = loadConfig({ ALMEN_DATA_DIR: dir, ALMEN_CLOCK_START: "2027-03-28T00:30:00Z" }, () => {});
     expect(config.clockStart?.toISOString()).toBe("2027-03-28T00:30:00.000Z");
     const clock = startedClock(config.clockStart!);

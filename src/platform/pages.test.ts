@@ -1,9 +1,9 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { TestBrowser } from "../../test/browser.ts";
 import { buildTestApp, dialectUnderTest, type TestApp } from "../../test/helpers.ts";
 import { backupSqlite } from "../db/backup.ts";
@@ -147,6 +147,7 @@ describe("operations", () => {
 
   it("backs up SQLite online to a file that opens with the same data", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "almen-backup-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const source = openDatabase({ kind: "sqlite", file: path.join(dir, "live.sqlite") });
     source.sqlite!.exec("create table t (x integer); insert into t values (1), (2), (3);");
     const target = path.join(dir, "copy", "backup.sqlite");
