@@ -94,7 +94,11 @@ const storedOrganisationSettings = prepareQuery((db, p: { organisationId: string
     .where("id", "=", p.organisationId),
 );
 
-const storedDepartmentSettings = prepareQuery((db, p: { departmentId: string }) =>
+/**
+ * A department's stored settings text and its organisation's, as `settingsInForce` takes them; a
+ * query that needs more of the department in the same statement selects on from here.
+ */
+export const departmentSettingsQuery = (db: Kysely<Database> | Executor, departmentId: string) =>
   db
     .selectFrom("departments as d")
     .innerJoin("organisations as o", "o.id", "d.organisation_id")
@@ -103,7 +107,10 @@ const storedDepartmentSettings = prepareQuery((db, p: { departmentId: string }) 
       sql<string>`o.settings_json`.as("org_settings"),
       sql<string>`d.settings_json`.as("dept_settings"),
     ])
-    .where("d.id", "=", p.departmentId),
+    .where("d.id", "=", departmentId);
+
+const storedDepartmentSettings = prepareQuery((db, p: { departmentId: string }) =>
+  departmentSettingsQuery(db, p.departmentId),
 );
 
 /**

@@ -2,7 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../../../db/database-types.ts";
 import { prepareQuery } from "../../../db/prepared.ts";
 import type { LettingHistory, WaitingList } from "../ranking/index.ts";
-import { settingsInForce } from "../settings.service.ts";
+import { departmentSettingsQuery, settingsInForce } from "../settings.service.ts";
 import type { LettingSettings } from "../settings.ts";
 
 type Db = Kysely<Database>;
@@ -35,37 +35,30 @@ const basis = prepareQuery((db, p: { departmentId: string; since: string }) => {
     .where("v.let_via", "<>", "municipal")
     .orderBy("v.let_at", "desc")
     .limit(sql.lit(11));
-  return db
-    .selectFrom("departments as d")
-    .innerJoin("organisations as o", "o.id", "d.organisation_id")
-    .select((eb) => [
-      "d.organisation_id",
-      sql<string>`o.settings_json`.as("org_settings"),
-      sql<string>`d.settings_json`.as("dept_settings"),
-      // "" sorts before every timestamp: without a municipal letting, every family unit counts.
-      let_()
-        .innerJoin("units as u", "u.id", "v.unit_id")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .where("u.kind", "=", "family")
-        .where("v.let_at", ">", eb.fn.coalesce(lastMunicipal, eb.val("")))
-        .as("family_units"),
-      let_()
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .where("v.let_via", "<>", "municipal")
-        .where("v.let_at", ">=", p.since)
-        .as("list_let"),
-      let_()
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .where("v.let_via", "=", "flexible")
-        .where("v.let_at", ">=", p.since)
-        .as("flexible_let"),
-      // Newest first, as one text ("external,internal,…"): both databases write string_agg alike.
-      eb
-        .selectFrom(recent.as("r"))
-        .select(sql<string | null>`string_agg(r.kind, ',' order by r.let_at desc)`.as("kinds"))
-        .as("recent_lists"),
-    ])
-    .where("d.id", "=", p.departmentId);
+  return departmentSettingsQuery(db, p.departmentId).select((eb) => [
+    // "" sorts before every timestamp: without a municipal letting, every family unit counts.
+    let_()
+      .innerJoin("units as u", "u.id", "v.unit_id")
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .where("u.kind", "=", "family")
+      .where("v.let_at", ">", eb.fn.coalesce(lastMunicipal, eb.val("")))
+      .as("family_units"),
+    let_()
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .where("v.let_via", "<>", "municipal")
+      .where("v.let_at", ">=", p.since)
+      .as("list_let"),
+    let_()
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .where("v.let_via", "=", "flexible")
+      .where("v.let_at", ">=", p.since)
+      .as("flexible_let"),
+    // Newest first, as one text ("external,internal,…"): both databases write string_agg alike.
+    eb
+      .selectFrom(recent.as("r"))
+      .select(sql<string | null>`string_agg(r.kind, ',' order by r.let_at desc)`.as("kinds"))
+      .as("recent_lists"),
+  ]);
 });
 
 /**
