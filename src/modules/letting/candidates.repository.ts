@@ -74,26 +74,41 @@ export interface CandidateQuery {
   pageSize?: number;
 }
 
+/** Where a page ends: the last row's place in the queue's key (seniority, then application). */
+type After = {
+  afterSeniority: string;
+  afterApplication: string;
+};
+
 /**
- * A pool's rows of one queue after a rank, in rank order, answered from the pool's covering index
- * alone. Each pool filters with a literal `= 1` so the planner uses the pool's partial index (a
- * bound parameter would not match it).
+ * A pool's ranked rows of one queue, in seniority order (the order of their ranks), from the start
+ * or after a row, answered from the pool's covering index alone. Each pool filters with a literal
+ * `= 1` so the planner uses the pool's partial index (a bound parameter would not match it).
  */
 function poolRows(
   db: Db,
   pool: Pool,
-  p: { departmentId: string; listId: ListRef; after: number; limit: number },
+  p: { departmentId: string; listId: ListRef; limit: number },
+  after?: After,
 ) {
   let query = db
     .selectFrom("application_departments as q")
     .select(candidateColumns)
     .where("q.department_id", "=", p.departmentId)
     .where("q.list_id", "=", p.listId)
-    .where("q.rank", ">", p.after);
+    .where("q.rank", "is not", null);
+  if (after)
+    query = query.where((eb) =>
+      eb(
+        eb.refTuple("q.seniority_date", "q.application_id"),
+        ">",
+        eb.tuple(after.afterSeniority, after.afterApplication),
+      ),
+    );
   if (pool === "rehousing") query = query.where(sql<boolean>`q.is_rehousing = 1`);
   if (pool === "flexible") query = query.where(sql<boolean>`q.is_flexible = 1`);
   if (pool === "children") query = query.where(sql<boolean>`q.has_children = 1`);
-  return query.orderBy("q.rank").limit(p.limit);
+  return query.orderBy("q.seniority_date").orderBy("q.application_id").limit(p.limit);
 }
 
 /** The organisation's lists (external before internal): two rows. */
@@ -114,11 +129,15 @@ const listIdOf = (db: Db, organisationId: string, kind: List["kind"]) =>
     .where("organisation_id", "=", organisationId)
     .where("kind", "=", kind);
 
-/** The next page of one list's pool (prepared: one per pool). */
-const poolPage = (pool: Pool) =>
-  prepareQuery((db, p: { departmentId: string; listId: string; after: number; limit: number }) =>
+/** A page of one list's pool: the first, or the next after a row (prepared: two per pool). */
+const poolPage = (pool: Pool) => ({
+  first: prepareQuery((db, p: { departmentId: string; listId: string; limit: number }) =>
     poolRows(db, pool, p),
-  );
+  ),
+  next: prepareQuery((db, p: { departmentId: string; listId: string; limit: number } & After) =>
+    poolRows(db, pool, p, p),
+  ),
+});
 const poolPages: Record<Pool, ReturnType<typeof poolPage>> = {
   all: poolPage("all"),
   rehousing: poolPage("rehousing"),
@@ -155,7 +174,6 @@ const firstPagesFor = (parts: readonly Part[]) =>
           poolRows(db, pool, {
             departmentId: p.departmentId,
             listId: listIdOf(db, p.organisationId, kind),
-            after: 0,
             limit: eager ? p.limit : probeRows,
           })
             .select([sql.lit(index).as("part"), "q.list_id"])
@@ -189,7 +207,7 @@ function partsOf(groups: readonly RankingGroup[]): Part[] {
   return parts;
 }
 
-/** First pages by "pool/list kind", each in rank order, and the lists that have rows. */
+/** First pages by "pool/list kind", each in queue order, and the lists that have rows. */
 interface FirstPages {
   pages: Map<string, { rows: Row[]; limit: number }>;
   lists: List[];
@@ -232,7 +250,7 @@ async function firstPages(db: Db, q: CandidateQuery, groups: readonly RankingGro
  * The candidates for a vacancy, group by group in the order the rules give them (rehousing,
  * flexible, children, then the list with the turn and the other list), until `wanted` eligible
  * candidates are found. A group merges both lists by seniority, so its top n is among the top n of
- * each list's pool: each pool is read by stored rank, in pages, only as far as needed. The offer
+ * each list's pool: each pool is read in queue order, in pages, only as far as needed. The offer
  * round so touches O(wanted) rows, not the whole queue; none when it is the municipality's turn.
  * Excluded applicants met on the way are returned too, so the ranking can explain why they were
  * passed over.
@@ -276,7 +294,7 @@ interface Scan {
   need: number;
 }
 
-/** Reads one list's pool by rank until its first `need` eligible members of the group are known. */
+/** Reads one list's pool in queue order until its first `need` eligible members of the group are known. */
 async function scan(
   db: Db,
   q: CandidateQuery,
@@ -291,18 +309,22 @@ async function scan(
   let seen = 0;
   // A queue row is the applicant's wish for this department: it is all the ranking needs to know.
   const departmentIds = [q.vacancy.departmentId];
-  let after = 0;
+  const pages = poolPages[s.pool];
+  const where = { departmentId: q.vacancy.departmentId, listId: s.list.id };
+  let last: Row | undefined;
   const next = async () =>
-    (await poolPages[s.pool].execute(db, {
-      departmentId: q.vacancy.departmentId,
-      listId: s.list.id,
-      after,
-      limit,
-    })) as Row[];
+    (last
+      ? await pages.next.execute(db, {
+          ...where,
+          afterSeniority: last.seniority_date,
+          afterApplication: last.application_id,
+          limit,
+        })
+      : await pages.first.execute(db, { ...where, limit })) as Row[];
   let rows = first?.rows ?? (await next());
   for (;;) {
     for (const row of rows) {
-      after = row.rank ?? after;
+      last = row;
       seen += 1;
       const id = row.application_id;
       if (q.skip.has(id)) continue;

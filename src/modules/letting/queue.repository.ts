@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { DialectName } from "../../db/database.ts";
 import type { Database } from "../../db/database-types.ts";
 import { prepareQuery } from "../../db/prepared.ts";
@@ -28,20 +28,19 @@ export async function enterQueues(trx: Db, dialect: DialectName, applicationId: 
     .execute();
   for (const r of rows) {
     await lockQueue(trx, dialect, r.department_id, r.list_id);
-    // Ranks follow seniority among active rows, so the nearest active row ahead holds the
-    // highest rank ahead: one step back along the seniority index.
+    // Ranks follow seniority among ranked rows, so the nearest ranked row ahead holds the
+    // highest rank ahead: one step back along the queue index.
+    const place = (eb: ExpressionBuilder<Database, "application_departments">) =>
+      eb.refTuple("seniority_date", "application_id");
+    const here = (eb: ExpressionBuilder<Database, "application_departments">) =>
+      eb.tuple(r.seniority_date, applicationId);
     const ahead = await trx
       .selectFrom("application_departments")
       .select("rank")
       .where("department_id", "=", r.department_id)
       .where("list_id", "=", r.list_id)
       .where("rank", "is not", null)
-      .where((eb) =>
-        eb.or([
-          eb("seniority_date", "<", r.seniority_date),
-          eb.and([eb("seniority_date", "=", r.seniority_date), eb("application_id", "<", applicationId)]),
-        ]),
-      )
+      .where((eb) => eb(place(eb), "<", here(eb)))
       .orderBy("seniority_date", "desc")
       .orderBy("application_id", "desc")
       .limit(1)
@@ -52,7 +51,8 @@ export async function enterQueues(trx: Db, dialect: DialectName, applicationId: 
       .set((eb) => ({ rank: eb("rank", "+", 1) }))
       .where("department_id", "=", r.department_id)
       .where("list_id", "=", r.list_id)
-      .where("rank", ">=", rank)
+      .where("rank", "is not", null)
+      .where((eb) => eb(place(eb), ">", here(eb)))
       .execute();
     await trx
       .updateTable("application_departments")
@@ -67,7 +67,7 @@ export async function enterQueues(trx: Db, dialect: DialectName, applicationId: 
 export async function leaveQueues(trx: Db, dialect: DialectName, applicationId: string): Promise<void> {
   const rows = await trx
     .selectFrom("application_departments")
-    .select(["department_id", "list_id", "rank"])
+    .select(["department_id", "list_id", "seniority_date"])
     .where("application_id", "=", applicationId)
     .where("rank", "is not", null)
     .execute();
@@ -79,12 +79,16 @@ export async function leaveQueues(trx: Db, dialect: DialectName, applicationId: 
       .where("application_id", "=", applicationId)
       .where("department_id", "=", r.department_id)
       .execute();
+    // Those behind: the ranked rows after it along the queue index.
     await trx
       .updateTable("application_departments")
       .set((eb) => ({ rank: eb("rank", "-", 1) }))
       .where("department_id", "=", r.department_id)
       .where("list_id", "=", r.list_id)
-      .where("rank", ">", r.rank as number)
+      .where("rank", "is not", null)
+      .where((eb) =>
+        eb(eb.refTuple("seniority_date", "application_id"), ">", eb.tuple(r.seniority_date, applicationId)),
+      )
       .execute();
   }
 }
@@ -169,8 +173,8 @@ const positions = prepareQuery((db, p: { personId: string }) =>
 /**
  * Recomputes every rank from the queue rows' own state (active, seniority) — as a repair, or after
  * an import into lists that held applications — and writes only the ranks that differ, so queues
- * that are already right cost one read. Numbering the active rows along the seniority index gives
- * each its place without a sort or a join: that index holds every column needed.
+ * that are already right cost one read. Numbering the active rows along the queue index (keyed by
+ * seniority, with every row) gives each its place without a sort or a join.
  */
 export async function rerankAll(db: Db, dialect: DialectName): Promise<void> {
   if (dialect === "sqlite") {
