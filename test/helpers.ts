@@ -30,11 +30,14 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
  * A fresh, migrated database: SQLite in memory, or a new PostgreSQL database dropped afterwards
  * (its `url` lets a child process connect to the same database).
  */
-export async function freshDatabase(): Promise<Db & { drop(): Promise<void>; url?: string }> {
+export async function freshDatabase(
+  options: { migrateUpTo?: string } = {},
+): Promise<Db & { drop(): Promise<void>; url?: string }> {
   const url = process.env.DATABASE_URL;
+  const migrate = (db: Db) => migrateToLatest(db, { upTo: options.migrateUpTo });
   if (!url) {
     const db = openDatabase({ kind: "sqlite", file: ":memory:" });
-    await migrateToLatest(db);
+    await migrate(db);
     return { ...db, drop: () => db.destroy() };
   }
   const name = `almen_t_${randomBytes(6).toString("hex")}`;
@@ -45,7 +48,7 @@ export async function freshDatabase(): Promise<Db & { drop(): Promise<void>; url
   const target = new URL(url);
   target.pathname = `/${name}`;
   const db = openDatabase({ kind: "postgres", url: target.href }, { poolSize: 5 });
-  await migrateToLatest(db);
+  await migrate(db);
   return {
     ...db,
     url: target.href,
@@ -67,9 +70,9 @@ export interface TestApp extends App {
 
 /** The whole app on a fresh database with the demo data, a movable clock and an in-memory mailbox. */
 export async function buildTestApp(
-  options: { seed?: boolean; config?: Record<string, string> } = {},
+  options: { seed?: boolean; config?: Record<string, string>; migrateUpTo?: string } = {},
 ): Promise<TestApp> {
-  const database = await freshDatabase();
+  const database = await freshDatabase({ migrateUpTo: options.migrateUpTo });
   const clock = fixedClock(new Date());
   TestBrowser.clock = clock;
   const mail = memoryMailTransport();

@@ -11,6 +11,7 @@ import * as lettingQueueFacts from "./2026-11-28T0300-letting-queue-facts.ts";
 import * as voteRollPerson from "./2026-11-28T0310-vote-roll-person.ts";
 import * as democracyMeetingLetters from "./2026-11-28T0400-democracy-meeting-letters.ts";
 import * as lettingQueueBySeniority from "./2026-11-29T0100-letting-queue-by-seniority.ts";
+import * as applicationsUniqueIndex from "./2026-11-29T0200-applications-unique-index.ts";
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28T0310-vote-roll-person": voteRollPerson,
   "2026-11-28T0400-democracy-meeting-letters": democracyMeetingLetters,
   "2026-11-29T0100-letting-queue-by-seniority": lettingQueueBySeniority,
+  "2026-11-29T0200-applications-unique-index": applicationsUniqueIndex,
 };

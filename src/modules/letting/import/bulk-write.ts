@@ -74,8 +74,10 @@ export async function sqliteBulkSession(db: Kysely<Database>): Promise<() => Pro
 export const bulkThreshold = 20_000;
 
 /**
- * The non-unique indexes of the two tables, dropped during a big import and made again from their
- * own definitions (read from the catalogue, so they stay what the migrations made) before the commit.
+ * The indexes of the two tables, dropped during a big import and made again from their own
+ * definitions (read from the catalogue, so they stay what the migrations made) before the commit.
+ * Primary keys stay. A unique index made again checks its rows again; the import has already
+ * refused a person's second application to a list (`taken` in applications-import.ts).
  * On PostgreSQL their foreign keys go the same way, as its manual advises for a bulk load: checked
  * row by row they were a trigger call and an index look-up per row; added again, each is checked
  * in one join. (SQLite's checks are off for the import's connection: `sqliteBulkSession`.)
@@ -108,6 +110,8 @@ export class BulkIndexes {
               from pg_indexes
               where schemaname = current_schema()
                 and tablename in ('applications', 'application_departments')
+                and not exists (
+                  select from pg_constraint k where k.conindid = (quote_ident(indexname))::regclass)
               union all
               select c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid), true
               from pg_constraint c
@@ -116,7 +120,7 @@ export class BulkIndexes {
               this.trx,
             )
           ).rows;
-    this.dropped = rows.filter((r) => r.constraint || !/^\s*create\s+unique/i.test(r.definition));
+    this.dropped = rows;
     for (const r of this.dropped) {
       if (r.constraint)
         await sql`alter table ${sql.id(r.table)} drop constraint ${sql.id(r.name)}`.execute(this.trx);
