@@ -120,7 +120,11 @@ export class BulkIndexes {
               this.trx,
             )
           ).rows;
-    this.dropped = rows;
+    // PostgreSQL keeps its unique indexes: it puts a row at a random place in one about as fast as
+    // at the end, so building one again cost more than it saved (SQLite: 6 s saved, 1.3 s to build).
+    this.dropped = rows.filter(
+      (r) => this.dialect === "sqlite" || r.constraint || !/^\s*create\s+unique/i.test(r.definition),
+    );
     for (const r of this.dropped) {
       if (r.constraint)
         await sql`alter table ${sql.id(r.table)} drop constraint ${sql.id(r.name)}`.execute(this.trx);
