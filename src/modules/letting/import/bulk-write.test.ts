@@ -31,12 +31,14 @@ describe("sqliteBulkSession", () => {
     expect(await read(db.kysely, "cache_size")).toBe(-262144);
     expect(await read(db.kysely, "threads")).toBe(2);
     expect(await read(db.kysely, "mmap_size")).toBe(0);
+    expect(await read(db.kysely, "temp_store")).toBe(1);
     await restore();
     expect(await read(db.kysely, "journal_mode")).toBe("wal");
     expect(await read(db.kysely, "foreign_keys")).toBe(1);
     expect(await read(db.kysely, "cache_size")).toBe(-65536);
     expect(await read(db.kysely, "threads")).toBe(0);
     expect(await read(db.kysely, "mmap_size")).toBe(2147418112);
+    expect(await read(db.kysely, "temp_store")).toBe(2);
     expect(await read(db.kysely, "busy_timeout")).toBe(5000);
   });
 

@@ -33,6 +33,9 @@ const pragma = async (db: Kysely<Database>, text: string) =>
  *   applications) took 5–10 % less. A bigger cache or an in-memory sorter did not help.
  * - No memory-mapped reads: the index builds read the whole 2 GB file, and mapped, its pages
  *   counted in the process (peak 3.7 GB for a million applications; 1.9 GB without, as fast).
+ * - The sorter's runs in temporary files (the operating system caches them), not in memory: an
+ *   index build sorts more than the page cache holds, and in memory the queue index of a million
+ *   applications took 9.1 s to build where it took 5.7 s through files.
  * - No foreign-key checks: every reference the import writes is one it checked against the master
  *   data read in its own transaction, or an id it made; the checks were a tenth of the import.
  * - A rollback journal instead of the write-ahead log, when no other connection has the database
@@ -48,6 +51,8 @@ export async function sqliteBulkSession(db: Kysely<Database>): Promise<() => Pro
   await pragma(db, "threads = 2");
   const mmap = (await pragma(db, "mmap_size"))?.mmap_size ?? 0;
   await pragma(db, "mmap_size = 0");
+  const temp = (await pragma(db, "temp_store"))?.temp_store ?? 0;
+  await pragma(db, "temp_store = file");
   await pragma(db, "foreign_keys = off");
   let journal: unknown;
   await pragma(db, "busy_timeout = 0");
@@ -67,6 +72,7 @@ export async function sqliteBulkSession(db: Kysely<Database>): Promise<() => Pro
     await pragma(db, `cache_size = ${Math.trunc(Number(cache))}`);
     await pragma(db, `threads = ${Math.trunc(Number(threads))}`);
     await pragma(db, `mmap_size = ${Math.trunc(Number(mmap))}`);
+    await pragma(db, `temp_store = ${Math.trunc(Number(temp))}`);
   };
 }
 
