@@ -18,6 +18,10 @@ async function lockQueue(trx: Db, dialect: DialectName, departmentId: string, li
   }
 }
 
+/** A queue row's place along the queue index: its seniority, then its application's id. */
+const placeOf = (eb: ExpressionBuilder<Database, "application_departments">) =>
+  eb.refTuple("seniority_date", "application_id");
+
 /** Puts an application's departments into their queues at its seniority; those behind move back one. */
 export async function enterQueues(trx: Db, dialect: DialectName, applicationId: string): Promise<void> {
   const rows = await trx
@@ -30,17 +34,13 @@ export async function enterQueues(trx: Db, dialect: DialectName, applicationId: 
     await lockQueue(trx, dialect, r.department_id, r.list_id);
     // Ranks follow seniority among ranked rows, so the nearest ranked row ahead holds the
     // highest rank ahead: one step back along the queue index.
-    const place = (eb: ExpressionBuilder<Database, "application_departments">) =>
-      eb.refTuple("seniority_date", "application_id");
-    const here = (eb: ExpressionBuilder<Database, "application_departments">) =>
-      eb.tuple(r.seniority_date, applicationId);
     const ahead = await trx
       .selectFrom("application_departments")
       .select("rank")
       .where("department_id", "=", r.department_id)
       .where("list_id", "=", r.list_id)
       .where("rank", "is not", null)
-      .where((eb) => eb(place(eb), "<", here(eb)))
+      .where((eb) => eb(placeOf(eb), "<", eb.tuple(r.seniority_date, applicationId)))
       .orderBy("seniority_date", "desc")
       .orderBy("application_id", "desc")
       .limit(1)
@@ -52,7 +52,7 @@ export async function enterQueues(trx: Db, dialect: DialectName, applicationId: 
       .where("department_id", "=", r.department_id)
       .where("list_id", "=", r.list_id)
       .where("rank", "is not", null)
-      .where((eb) => eb(place(eb), ">", here(eb)))
+      .where((eb) => eb(placeOf(eb), ">", eb.tuple(r.seniority_date, applicationId)))
       .execute();
     await trx
       .updateTable("application_departments")
@@ -86,9 +86,7 @@ export async function leaveQueues(trx: Db, dialect: DialectName, applicationId: 
       .where("department_id", "=", r.department_id)
       .where("list_id", "=", r.list_id)
       .where("rank", "is not", null)
-      .where((eb) =>
-        eb(eb.refTuple("seniority_date", "application_id"), ">", eb.tuple(r.seniority_date, applicationId)),
-      )
+      .where((eb) => eb(placeOf(eb), ">", eb.tuple(r.seniority_date, applicationId)))
       .execute();
   }
 }
