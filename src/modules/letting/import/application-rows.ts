@@ -25,6 +25,7 @@ export const applicationColumns = [
   "features",
   "household_size",
   "has_children",
+  "paid_until",
 ] as const;
 
 /** Columns a file may leave out (their cells are then empty). */
@@ -37,6 +38,7 @@ export const optionalColumns = new Set<string>([
   "features",
   "household_size",
   "has_children",
+  "paid_until",
 ]);
 
 export const applicationErrors = {
@@ -233,6 +235,8 @@ export function rowChecker(
     if (householdSize == null) bad("household_size", applicationErrors.out_of_range);
     const hasChildren = parseBoolean(v.has_children ?? "");
     if (hasChildren === undefined) bad("has_children", applicationErrors.yes_no);
+    const feePaidUntil = blank(v.paid_until) ? null : parseDate(v.paid_until!);
+    if (feePaidUntil === undefined) bad("paid_until", applicationErrors.date);
     if (!ok || !organisationId || !kind || !personId) return null;
     return {
       organisationId,
@@ -248,6 +252,7 @@ export function rowChecker(
       features: features!,
       householdSize: householdSize!,
       hasChildren: hasChildren ? 1 : 0,
+      feePaidUntil: feePaidUntil ?? null,
     };
   };
 }

@@ -83,10 +83,11 @@ describe("importApplications", () => {
       row({ person_number: people[3]!, list: "waiting", rooms_min: 4, rooms_max: 2 }),
       row({ person_number: people[0]! }),
       row({ organisation: 999, person_number: people[4]! }),
+      row({ person_number: people[5]!, paid_until: "2027-13-01" }),
     );
     const report = await importApplications(app.ctx.database, () => file);
     expect(report.written).toBe(false);
-    expect(report.rows).toBe(7);
+    expect(report.rows).toBe(8);
     expect(report.errors.map((e) => [e.line, e.column, e.message])).toEqual([
       [3, "person_number", applicationErrors.person_unknown],
       [4, "departments", applicationErrors.department_unknown],
@@ -95,6 +96,7 @@ describe("importApplications", () => {
       [6, "rooms_max", applicationErrors.rooms_order],
       [7, "person_number", applicationErrors.already_on_list],
       [8, "organisation", applicationErrors.organisation_unknown],
+      [9, "paid_until", applicationErrors.date],
     ]);
     expect(await counts()).toEqual(before);
   });
@@ -121,6 +123,7 @@ describe("importApplications", () => {
         seniority_date: "01-02-2010",
         departments: `${d1}`,
         max_rent: "7.500,00",
+        paid_until: "31-03-2027",
       }),
       row({
         person_number: people[2]!,
@@ -161,13 +164,21 @@ describe("importApplications", () => {
     expect(passive.map((p) => p.rank)).toEqual([null]);
     const stored = await db
       .selectFrom("applications")
-      .select(["max_rent_ore", "kinds_json", "has_children"])
+      .select(["max_rent_ore", "kinds_json", "has_children", "fee_paid_until"])
       .where("person_id", "=", await person(people[1]!))
       .executeTakeFirstOrThrow();
     expect(stored.max_rent_ore).toBe(750_000);
+    expect(stored.fee_paid_until).toBe("2027-03-31");
     expect(stored.kinds_json).toEqual([]);
     // Each queue row carries the application's facts, as the ranking reads them from there.
-    const facts = ["rooms_min", "rooms_max", "max_rent_ore", "kinds_json", "features_json"] as const;
+    const facts = [
+      "rooms_min",
+      "rooms_max",
+      "max_rent_ore",
+      "kinds_json",
+      "features_json",
+      "fee_paid_until",
+    ] as const;
     const apps = await db
       .selectFrom("applications")
       .select(["id", "household_size", "has_children", ...facts])
@@ -184,6 +195,7 @@ describe("importApplications", () => {
     }
     expect(queue.filter((q) => q.has_children).length).toBe(d1 === d2 ? 1 : 2);
     expect(queue.some((q) => q.kinds_json.join() === "family,youth")).toBe(true);
+    expect(queue.filter((q) => q.fee_paid_until === "2027-03-31")).toHaveLength(1);
 
     // The places given in memory are the ones a full re-rank gives.
     const ranks = () =>

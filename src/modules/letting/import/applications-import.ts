@@ -57,7 +57,7 @@ export interface ApplicationsImportOptions {
 }
 
 const maxListedErrors = 1000;
-/** Rows kept for one multi-row INSERT: 14 parameters a row, well below both databases' limits. */
+/** Rows kept for one multi-row INSERT: 15 parameters a row, well below both databases' limits. */
 const defaultBatchSize = 1000;
 
 /** Whether any of the lists holds an application (then the import cannot number the queues itself). */

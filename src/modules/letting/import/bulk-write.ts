@@ -21,6 +21,8 @@ export interface Parsed {
   features: string;
   householdSize: number;
   hasChildren: number;
+  /** The last day the fees are paid for (from the old system), or null: none paid yet. */
+  feePaidUntil: string | null;
 }
 
 const pragma = async (db: Kysely<Database>, text: string) =>
@@ -163,6 +165,7 @@ const applicationNames = [
   "features_json",
   "household_size",
   "has_children",
+  "fee_paid_until",
   "created_at",
   "updated_at",
 ] as const;
@@ -236,6 +239,7 @@ export class Writer {
       p.features,
       p.householdSize,
       p.hasChildren,
+      p.feePaidUntil,
       this.now,
       this.now,
     );
@@ -326,6 +330,7 @@ const pgTypes: Record<Column, string> = {
   features_json: "text",
   household_size: "integer",
   has_children: "integer",
+  fee_paid_until: "text",
   created_at: "text",
   updated_at: "text",
   seq: "integer",
@@ -336,7 +341,7 @@ const pgTypes: Record<Column, string> = {
 
 /**
  * One multi-row INSERT as plain SQL text with parameters: at a million rows, building and compiling
- * Kysely's query tree for each batch of 14,000 values would cost more than the database spends
+ * Kysely's query tree for each batch of 15,000 values would cost more than the database spends
  * storing them. `values` holds the rows one after another: the callers build it so, since
  * `Array.prototype.flat` over arrays of rows took 2 ms per 14,000 values (3–4 s of a big import).
  * - SQLite: `values (?, …), (?, …)`, the text made once per row count and prepared once.
