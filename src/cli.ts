@@ -21,6 +21,7 @@ import { translateMaybe, translator } from "./platform/i18n/index.ts";
 import { createMailTransport } from "./platform/mail.ts";
 import { demoLogins, seedDemo } from "./seed/demo.ts";
 import { seedDemoDemocracy } from "./seed/demo-democracy.ts";
+import { seedDemoLetting } from "./seed/demo-letting.ts";
 
 const usage = `almen <command>
 
@@ -95,7 +96,10 @@ async function main(argv: string[]): Promise<number> {
         await migrateToLatest(db);
         const context = cliContext(config, db);
         const seeded = await seedDemo(context);
-        if (seeded) await seedDemoDemocracy(context);
+        if (seeded) {
+          await seedDemoDemocracy(context);
+          await seedDemoLetting(context);
+        }
         console.log(
           seeded
             ? `Demo data seeded (${demoLogins.length} logins).`

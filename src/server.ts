@@ -10,6 +10,7 @@ import { todayInCopenhagen } from "./platform/dates.ts";
 import { deleteExpiredSessions } from "./platform/sessions.ts";
 import { demoLogins, demoPassword, seedDemo } from "./seed/demo.ts";
 import { seedDemoDemocracy } from "./seed/demo-democracy.ts";
+import { seedDemoLetting } from "./seed/demo-letting.ts";
 
 /** Starts almen: migrate, seed demo data on first start (embedded mode), listen, stop gracefully. */
 async function main(): Promise<void> {
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   if (applied.length) server.log.info({ migrations: applied }, "migrations applied");
   if (config.seedDemo && (await seedDemo(ctx))) {
     await seedDemoDemocracy(ctx);
+    await seedDemoLetting(ctx);
     const lines = demoLogins.map((l) => `  ${l.role.padEnd(20)} ${l.email}`);
     console.log(
       `\nDemo data seeded. Log in at ${config.publicUrl}/login with password "${demoPassword}":\n${lines.join("\n")}\n` +
