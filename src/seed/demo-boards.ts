@@ -1,14 +1,9 @@
 import { findBoard, recordMember, residentsOf } from "../modules/democracy/boards/index.ts";
-import type { Principal } from "../platform/access.ts";
 import { type Actor, systemActor } from "../platform/audit.ts";
 import type { AppContext } from "../platform/context.ts";
 import { addDays, addYears, todayInCopenhagen } from "../platform/dates.ts";
 import { demoLogins } from "./demo-logins.ts";
-
-const seeder: Principal = {
-  userId: "seed",
-  grants: [{ role: "system_admin", organisationId: null, departmentId: null }],
-};
+import { seeder } from "./seeding.ts";
 
 /**
  * The demo department board (department 101): the demo chair and board member are real members

@@ -16,11 +16,7 @@ import { type Actor, systemActor } from "../platform/audit.ts";
 import type { AppContext } from "../platform/context.ts";
 import { addDays, todayInCopenhagen } from "../platform/dates.ts";
 import { grantsOf } from "../platform/users.repository.ts";
-
-const seeder: Principal = {
-  userId: "seed",
-  grants: [{ role: "system_admin", organisationId: null, departmentId: null }],
-};
+import { seeder } from "./seeding.ts";
 
 /** A demo login as an author: its user id, person, grants. */
 async function login(ctx: AppContext, email: string) {

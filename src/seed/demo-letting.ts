@@ -2,11 +2,11 @@ import { importApplications } from "../modules/letting/import/applications-impor
 import { runOfferRound } from "../modules/letting/offers/rounds.service.ts";
 import { createVacancy } from "../modules/letting/staff/vacancies.service.ts";
 import { importFile } from "../modules/masterdata/index.ts";
-import type { Principal, Reach } from "../platform/access.ts";
 import { type Actor, systemActor } from "../platform/audit.ts";
 import { nowIso } from "../platform/clock.ts";
 import type { AppContext } from "../platform/context.ts";
 import { addDays, addMonths, todayInCopenhagen } from "../platform/dates.ts";
+import { csv, everywhere, seeder } from "./seeding.ts";
 
 /**
  * Letting's demo data, on top of seedDemo's master data, all in Søparken (department 102): housing
@@ -16,12 +16,6 @@ import { addDays, addMonths, todayInCopenhagen } from "../platform/dates.ts";
  * a visitor signs up and walks the whole journey there themselves (as e2e/letting.e2e.ts does).
  * Written through the same import and services as real data.
  */
-
-const seeder: Principal = {
-  userId: "seed",
-  grants: [{ role: "system_admin", organisationId: null, departmentId: null }],
-};
-const everywhere: Reach = { all: true, organisationIds: [], departmentIds: [] };
 
 /** The seekers (new people) and their applications to Søparken's external list. */
 const seekers: {
@@ -108,9 +102,6 @@ const residents: { number: string; seniority: string }[] = [
   { number: "P-7", seniority: "2019-11-01" },
   { number: "P-15", seniority: "2022-03-01" },
 ];
-
-const csv = (header: string, rows: (string | number)[][]) =>
-  [header, ...rows.map((r) => r.join(";"))].join("\n");
 
 /** Seeds letting's demo data when nobody is on a waiting list yet. Returns false when data exists. */
 export async function seedDemoLetting(ctx: AppContext, actor: Actor = systemActor): Promise<boolean> {

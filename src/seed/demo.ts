@@ -1,11 +1,11 @@
 import { importFile } from "../modules/masterdata/index.ts";
-import type { Reach } from "../platform/access.ts";
 import { type Actor, systemActor } from "../platform/audit.ts";
 import { hashPassword } from "../platform/auth/passwords.ts";
 import { nowIso } from "../platform/clock.ts";
 import type { AppContext } from "../platform/context.ts";
 import { newId } from "../platform/ids.ts";
 import { demoLogins, demoPassword } from "./demo-logins.ts";
+import { csv, everywhere } from "./seeding.ts";
 
 export { demoLogins, demoPassword };
 
@@ -82,9 +82,6 @@ const lastNames = [
   "Bækgaard",
 ];
 const partnerFirstNames = ["Anne", "Fatima", "Peter", "Karsten"];
-
-const csv = (header: string, rows: (string | number)[][]) =>
-  [header, ...rows.map((r) => r.join(";"))].join("\n");
 
 function demoFiles() {
   const buildings: (string | number)[][] = [];
@@ -237,8 +234,6 @@ function demoFiles() {
     tenancies: csv("organisation;tenancy_number;unit;start_date;end_date;rent_at_start;members", tenancies),
   };
 }
-
-const everywhere: Reach = { all: true, organisationIds: [], departmentIds: [] };
 
 /** Seeds the demo organisation when the database has none. Returns false when data exists. */
 export async function seedDemo(ctx: AppContext, actor: Actor = systemActor): Promise<boolean> {
