@@ -31,8 +31,8 @@ const pragma = async (db: Kysely<Database>, text: string) =>
 /**
  * SQLite: the import's connection set up for one big write, and a function that puts it back.
  * - A 256 MB page cache: the default sends every index insert and the re-rank to the OS for pages.
- * - A second thread for SQLite's sorter: rebuilding the queue's five indexes (20–27 s of a million
- *   applications) took 5–10 % less. A bigger cache or an in-memory sorter did not help.
+ * - A second thread for SQLite's sorter: rebuilding the queue's indexes took 5–10 % less. A bigger
+ *   cache did not help.
  * - No memory-mapped reads: the index builds read the whole 2 GB file, and mapped, its pages
  *   counted in the process (peak 3.7 GB for a million applications; 1.9 GB without, as fast).
  * - The sorter's runs in temporary files (the operating system caches them), not in memory: an
@@ -84,8 +84,11 @@ export const bulkThreshold = 20_000;
 /**
  * The indexes of the two tables, dropped during a big import and made again from their own
  * definitions (read from the catalogue, so they stay what the migrations made) before the commit.
- * Primary keys stay. A unique index made again checks its rows again; the import has already
- * refused a person's second application to a list (`taken` in applications-import.ts).
+ * Primary keys stay. On SQLite the unique indexes go too: made again, one checks its rows again
+ * (the import has already refused a person's second application to a list: `taken` in
+ * applications-import.ts), and kept live it took 6 s of a million applications against 1.3 s to
+ * build. PostgreSQL keeps them (and so the indexes behind its keys): it puts a row at a random
+ * place in one about as fast as at the end, so building one again cost more than it saved.
  * On PostgreSQL their foreign keys go the same way, as its manual advises for a bulk load: checked
  * row by row they were a trigger call and an index look-up per row; added again, each is checked
  * in one join. (SQLite's checks are off for the import's connection: `sqliteBulkSession`.)
@@ -104,7 +107,7 @@ export class BulkIndexes {
 
   async drop(): Promise<void> {
     if (this.dropped) return;
-    const rows =
+    this.dropped =
       this.dialect === "sqlite"
         ? (
             await sql<{ table: string; name: string; definition: string; constraint: boolean }>`
@@ -118,8 +121,7 @@ export class BulkIndexes {
               from pg_indexes
               where schemaname = current_schema()
                 and tablename in ('applications', 'application_departments')
-                and not exists (
-                  select from pg_constraint k where k.conindid = (quote_ident(indexname))::regclass)
+                and indexdef not like 'CREATE UNIQUE %'
               union all
               select c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid), true
               from pg_constraint c
@@ -128,11 +130,6 @@ export class BulkIndexes {
               this.trx,
             )
           ).rows;
-    // PostgreSQL keeps its unique indexes: it puts a row at a random place in one about as fast as
-    // at the end, so building one again cost more than it saved (SQLite: 6 s saved, 1.3 s to build).
-    this.dropped = rows.filter(
-      (r) => this.dialect === "sqlite" || r.constraint || !/^\s*create\s+unique/i.test(r.definition),
-    );
     for (const r of this.dropped) {
       if (r.constraint)
         await sql`alter table ${sql.id(r.table)} drop constraint ${sql.id(r.name)}`.execute(this.trx);
