@@ -23,10 +23,7 @@ const today = () => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Copenha
 describe.skipIf(skipJourneys)("journey: a housing seeker signs up, is offered a home and moves in", () => {
   const suite = useSuite();
 
-  // About 35 pages, each checked with axe: more than the default 120 s on a busy machine.
-  it("sign-up, fee paid, vacancy, offer round, acceptance, close and lease, the new home on /home", {
-    timeout: 240_000,
-  }, async () => {
+  it("sign-up, fee paid, vacancy, offer round, acceptance, close and lease, the new home on /home", async () => {
     await journey(suite, {}, async (s) => {
       const { url } = suite.server;
       const page = s.page;

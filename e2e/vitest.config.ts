@@ -4,7 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["e2e/**/*.e2e.ts"],
-    testTimeout: 120_000,
+    // A hang guard, not a speed check: on a slow day of a 2-core CI machine the longer journeys took
+    // 78 s each with two running at once (2026-11-29), too near the 120 s this was.
+    testTimeout: 240_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
     // Two journeys at a time: each is a server process and a browser, mostly waiting on each other,
