@@ -19,9 +19,8 @@ import type { AppContext } from "./platform/context.ts";
 import { writeCsv } from "./platform/csv/write.ts";
 import { translateMaybe, translator } from "./platform/i18n/index.ts";
 import { createMailTransport } from "./platform/mail.ts";
-import { demoLogins, seedDemo } from "./seed/demo.ts";
-import { seedDemoDemocracy } from "./seed/demo-democracy.ts";
-import { seedDemoLetting } from "./seed/demo-letting.ts";
+import { demoLogins } from "./seed/demo.ts";
+import { seedFullDemo } from "./seed/demo-all.ts";
 
 const usage = `almen <command>
 
@@ -95,11 +94,7 @@ async function main(argv: string[]): Promise<number> {
         }
         await migrateToLatest(db);
         const context = cliContext(config, db);
-        const seeded = await seedDemo(context);
-        if (seeded) {
-          await seedDemoDemocracy(context);
-          await seedDemoLetting(context);
-        }
+        const seeded = await seedFullDemo(context);
         console.log(
           seeded
             ? `Demo data seeded (${demoLogins.length} logins).`

@@ -8,9 +8,8 @@ import { configuredTransports, startOutboxWorker } from "./modules/letters/index
 import { runFeeJobs } from "./modules/letting/fees/fee-jobs.ts";
 import { todayInCopenhagen } from "./platform/dates.ts";
 import { deleteExpiredSessions } from "./platform/sessions.ts";
-import { demoLogins, demoPassword, seedDemo } from "./seed/demo.ts";
-import { seedDemoDemocracy } from "./seed/demo-democracy.ts";
-import { seedDemoLetting } from "./seed/demo-letting.ts";
+import { demoLogins, demoPassword } from "./seed/demo.ts";
+import { seedFullDemo } from "./seed/demo-all.ts";
 
 /** Starts almen: migrate, seed demo data on first start (embedded mode), listen, stop gracefully. */
 async function main(): Promise<void> {
@@ -18,9 +17,7 @@ async function main(): Promise<void> {
   const { server, ctx } = await buildApp({ config });
   const applied = await migrateToLatest(ctx.database);
   if (applied.length) server.log.info({ migrations: applied }, "migrations applied");
-  if (config.seedDemo && (await seedDemo(ctx))) {
-    await seedDemoDemocracy(ctx);
-    await seedDemoLetting(ctx);
+  if (config.seedDemo && (await seedFullDemo(ctx))) {
     const lines = demoLogins.map((l) => `  ${l.role.padEnd(20)} ${l.email}`);
     console.log(
       `\nDemo data seeded. Log in at ${config.publicUrl}/login with password "${demoPassword}":\n${lines.join("\n")}\n` +

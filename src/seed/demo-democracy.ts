@@ -5,8 +5,8 @@ import { seedDemoMeetings } from "./demo-meetings.ts";
 import { seedDemoVotes } from "./demo-votes.ts";
 
 /**
- * Resident democracy's demo data, on top of seedDemo's master data: run by `npm start` and
- * `almen seed` after seedDemo (not by the tests' seeded apps, which build their own scenarios).
+ * Resident democracy's demo data, on top of seedDemo's master data: part of the full demo
+ * (`seedFullDemo`), not of the tests' seeded apps, which build their own scenarios.
  */
 export async function seedDemoDemocracy(ctx: AppContext): Promise<void> {
   await seedDemoBoards(ctx);
